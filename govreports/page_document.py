@@ -1,0 +1,308 @@
+"""Turn a report page's HTML into a ``PageDocument``: page fields, title candidates, body lines, tables.
+
+Platform knowledge lives here only as selector lists (body containers, title cells); the
+order of each list is the order of trust.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from lxml import etree, html as lxml_html
+
+from govreports.text_cleaning import strip_pinyin_glosses
+
+# Body containers of the platforms we know (Hanweb, TRS, gkmlpt/NFCMS, VSB, Epoint, UCAP),
+# then generic ones. The first one holding real text wins.
+BODY_SELECTORS = (
+    "#zoom", ".TRS_Editor", ".trs_editor_view", ".TRS_UEDITOR", "#zoomcon",
+    ".news_cont_d_wrap", ".article-content", ".v_news_content", "#vsb_content",
+    ".ewb-article-detail", "#UCAP-CONTENT", "#content", ".content", "article",
+)
+# Title cells of detail templates, most specific first.
+TITLE_SELECTORS = (
+    "td.title", ".content_title", ".article-title", "h1#ti", ".detail h1", ".xl_title",
+    ".sp_title", "h1", "h2.title", ".title",
+)
+_META_NAMES = ("ArticleTitle", "PubDate", "ContentSource", "ColumnName", "Generator", "Author")
+
+BLOCK_TAGS = frozenset(
+    "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 tr table section article blockquote center "
+    "form pre header footer nav aside hr".split()
+)
+SKIP_TAGS = frozenset("script style noscript template head iframe object select textarea button".split())
+
+_MIN_BODY_HAN = 50
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+
+# Labels of metadata strips and tables (发布时间：… / 发布机构 | …), written with padding
+# (标　　题) that NFKC and the \s* between characters absorb.
+_FIELD_LABELS = {
+    "title": ("标题", "名称", "文章标题"),
+    "publish_date": ("发布时间", "发布日期", "公开日期", "发文日期", "生成日期", "时间", "日期"),
+    "written_date": ("成文日期",),
+    "issuer": ("发布机构", "发文机关", "发文机构", "信息来源", "来源", "公开责任部门", "责任部门"),
+    "index_no": ("索引号", "信息索引号"),
+    "doc_no": ("文号", "发文字号"),
+}
+_LABEL_TO_FIELD = {label: name for name, labels in _FIELD_LABELS.items() for label in labels}
+_LABEL_ALT = "|".join(
+    r"\s*".join(map(re.escape, label)) for label in sorted(_LABEL_TO_FIELD, key=len, reverse=True)
+)
+_FIELD_RE = re.compile(rf"(?:^|(?<=[\s•·|【\[]))({_LABEL_ALT})\s*[:：]\s*")
+_VALUE_STOP_RE = re.compile(rf"\s*(?:[•·|【\[]|\s{{2,}}|(?:{_LABEL_ALT})\s*[:：]|字体|字号|浏览|打印|分享)")
+
+
+@dataclass
+class PageDocument:
+    """What a report page says, before cleaning."""
+
+    url: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)
+    title_candidates: list[tuple[str, str]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    tables: list[list[list[str]]] = field(default_factory=list)
+    body_source: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_html(markup: str | bytes) -> etree._Element | None:
+    """Parse HTML leniently; ``None`` when there is nothing to parse."""
+    if not markup or not markup.strip():
+        return None
+    if isinstance(markup, str):
+        # lxml refuses str input that carries an XML encoding declaration.
+        markup = markup.encode("utf-8")
+        parser = lxml_html.HTMLParser(encoding="utf-8")
+    else:
+        parser = lxml_html.HTMLParser()
+    try:
+        return lxml_html.document_fromstring(markup, parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def extract_document(markup: str | bytes, url: str | None = None) -> PageDocument:
+    """Read page fields, title candidates, body lines and tables from report HTML."""
+    doc = PageDocument(url=url)
+    root = parse_html(markup)
+    if root is None:
+        doc.warnings.append("empty_page")
+        return doc
+    # iterwalk does not visit comments, so remove them here and keep the text after them.
+    etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
+    doc.meta = _meta_tags(root)
+    body = _body_element(root)
+    doc.body_source = body[0]
+    page_lines = element_lines(root)
+    doc.fields = extract_fields(page_lines)
+    doc.title_candidates = _title_candidates(root, doc.meta, doc.fields)
+    doc.lines = element_lines(body[1]) if body[1] is not None else page_lines
+    if body[1] is None:
+        doc.warnings.append("body_container_not_found")
+    doc.tables = [table_grid(t) for t in (body[1] if body[1] is not None else root).iter("table")
+                  if not t.xpath(".//table")]
+    return doc
+
+
+def _meta_tags(root: etree._Element) -> dict[str, str]:
+    meta = {}
+    for el in root.iter("meta"):
+        name = el.get("name") or el.get("property")
+        content = el.get("content")
+        if name and content and name in _META_NAMES:
+            meta[name] = content.strip()
+    title = root.find(".//title")
+    if title is not None and title.text_content().strip():
+        meta["html_title"] = " ".join(title.text_content().split())
+    return meta
+
+
+def _body_element(root: etree._Element) -> tuple[str, etree._Element | None]:
+    for selector in BODY_SELECTORS:
+        for el in root.cssselect(selector):
+            if len(_HAN_RE.findall(el.text_content())) >= _MIN_BODY_HAN:
+                return selector, el
+    return "densest", _densest_block(root)
+
+
+def _densest_block(root: etree._Element) -> etree._Element | None:
+    """Fallback: the block with the most Han text outside links, narrowed while one child holds most."""
+    def own_text(el: etree._Element) -> int:
+        total = len(_HAN_RE.findall(el.text_content()))
+        linked = sum(len(_HAN_RE.findall(a.text_content())) for a in el.iter("a"))
+        return total - linked
+
+    body = root.find("body")
+    if body is None:
+        return None
+    best, score = body, own_text(body)
+    if score < _MIN_BODY_HAN:
+        return None
+    while True:
+        children = [(own_text(c), c) for c in best if isinstance(c.tag, str) and c.tag not in SKIP_TAGS]
+        if not children:
+            return best
+        top_score, top = max(children, key=lambda pair: pair[0])
+        if top_score < 0.85 * score:
+            return best
+        best, score = top, top_score
+
+
+def element_lines(el: etree._Element) -> list[str]:
+    """Text of an element as lines: blocks and <br> break lines, a data table gives one line per row.
+
+    Iterative (no recursion) so deeply nested markup cannot exhaust the stack.
+    """
+    parts: list[str] = []
+    walker = etree.iterwalk(el, events=("start", "end"))
+    for action, node in walker:
+        tag = node.tag.lower()
+        if action == "start":
+            if tag in SKIP_TAGS:
+                walker.skip_subtree()
+                continue
+            if tag == "table" and not node.xpath(".//table"):
+                parts.append("\n")
+                parts.extend(" | ".join(row) + "\n" for row in table_rows(node))
+                walker.skip_subtree()
+                continue
+            if tag in BLOCK_TAGS or tag == "br":
+                parts.append("\n")
+            if node.text:
+                parts.append(node.text)
+        else:
+            if tag in BLOCK_TAGS:
+                parts.append("\n")
+            elif tag in ("td", "th"):
+                parts.append(" ")
+            if node is not el and node.tail:
+                parts.append(node.tail)
+    return [line for line in (" ".join(p.split()) for p in "".join(parts).split("\n")) if line]
+
+
+def _cell_text(cell: etree._Element) -> str:
+    # A header broken by <br> (本年新<br>制作数量) reads as one label.
+    return "".join(t.strip() for t in cell.itertext())
+
+
+def table_rows(table: etree._Element) -> list[list[str]]:
+    """Rows of a table as written (no span expansion), empty rows dropped."""
+    rows = []
+    for tr in table.iter("tr"):
+        cells = [_cell_text(c) for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+        if any(cells):
+            rows.append(cells)
+    return rows
+
+
+def table_grid(table: etree._Element) -> list[list[str]]:
+    """The table as a rectangular grid with rowspan/colspan expanded (spanned cells repeat)."""
+    grid: list[list[str | None]] = []
+    for r, tr in enumerate(table.iter("tr")):
+        while len(grid) <= r:
+            grid.append([])
+        row = grid[r]
+        col = 0
+        for cell in tr:
+            if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
+                continue
+            while col < len(row) and row[col] is not None:
+                col += 1
+            text = _cell_text(cell)
+            rowspan = _span(cell.get("rowspan"))
+            colspan = _span(cell.get("colspan"))
+            for dr in range(rowspan):
+                while len(grid) <= r + dr:
+                    grid.append([])
+                target = grid[r + dr]
+                while len(target) < col + colspan:
+                    target.append(None)
+                for dc in range(colspan):
+                    target[col + dc] = text
+            col += colspan
+    width = max((len(row) for row in grid), default=0)
+    return [[c or "" for c in row] + [""] * (width - len(row)) for row in grid if any(row)]
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 100))  # a hostile span must not blow up the grid
+    except ValueError:
+        return 1
+
+
+def extract_fields(lines: list[str]) -> dict[str, str]:
+    """Label/value pairs (发布时间, 发布机构, 标题, 索引号 …) from strips and metadata tables."""
+    found: dict[str, str] = {}
+    for raw in lines:
+        line = unicodedata.normalize("NFKC", raw)
+        if len(line) > 300:
+            continue
+        cells = line.split(" | ")
+        for i, cell in enumerate(cells):
+            for m in _FIELD_RE.finditer(cell):
+                label = re.sub(r"\s+", "", m.group(1))
+                name = _LABEL_TO_FIELD[label]
+                rest = cell[m.end():]
+                stop = _VALUE_STOP_RE.search(rest)
+                value = (rest[: stop.start()] if stop else rest).strip()
+                if not value and i + 1 < len(cells):
+                    value = cells[i + 1].strip()
+                if value and name not in found:
+                    found[name] = value
+    return found
+
+
+def _title_candidates(root, meta: dict[str, str], fields: dict[str, str]) -> list[tuple[str, str]]:
+    candidates = []
+    if meta.get("ArticleTitle"):
+        candidates.append(("meta", meta["ArticleTitle"]))
+    if fields.get("title"):
+        candidates.append(("info_table", fields["title"]))
+    for selector in TITLE_SELECTORS:
+        for el in root.cssselect(selector):
+            text = " ".join(el.text_content().split())
+            if 4 <= len(text) <= 200:
+                candidates.append((selector, text))
+                break
+    if meta.get("html_title"):
+        candidates.append(("html_title", meta["html_title"]))
+    return candidates
+
+
+_HEADER_LINES = 12
+_TITLE_LINE_RE = re.compile(r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年.{0,30}(?:报告|年报|报表|報告|年報|報表)")
+_BARE_NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,20}$")
+
+
+def document_from_text(text: str, url: str | None = None) -> PageDocument:
+    """A ``PageDocument`` from plain text (a saved or flattened page).
+
+    The page header (CMS ``<title>``, unit line, title, 发布时间 strip) is read for fields and
+    then dropped from the body; everything after it is kept as the report's lines.
+    """
+    doc = PageDocument(url=url, body_source="text")
+    lines = [line for line in (" ".join(raw.split()) for raw in text.splitlines()) if line]
+    head = lines[:_HEADER_LINES]
+    doc.fields = extract_fields(head)
+    title_index = next((i for i, line in enumerate(head) if _TITLE_LINE_RE.search(strip_pinyin_glosses(line))
+                        and len(line.strip(" |")) <= 100), None)
+    body_start = 0
+    if title_index is not None:
+        doc.title_candidates.append(("text_header", head[title_index].strip(" |")))
+        body_start = title_index + 1
+        # A bare unit name right under the title is part of the header (玉环市 | ||||).
+        while body_start < len(head) and _BARE_NAME_RE.match(head[body_start].strip(" |") or "x"):
+            body_start += 1
+    field_lines = [i for i, line in enumerate(head) if _FIELD_RE.search(unicodedata.normalize("NFKC", line))
+                   and len(line) <= 80]
+    if field_lines:
+        body_start = max(body_start, field_lines[-1] + 1)
+    doc.lines = lines[body_start:] if body_start < len(lines) else lines
+    if not doc.lines:
+        doc.warnings.append("empty_page")
+    return doc

@@ -1,0 +1,163 @@
+"""What every replica portal shares: documents with ground truth, page chrome, request dispatch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import zlib
+from dataclasses import dataclass, field
+from html import escape
+from urllib.parse import urlsplit
+
+from govreports.replicas.content import ReplicaReport, distractor_body, figures_for, generated_body, template_for
+
+
+@dataclass
+class ReplicaResponse:
+    status: int
+    body: bytes
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ReplicaRequest:
+    method: str
+    host: str
+    path: str
+    query: dict[str, str]
+    form: dict[str, str]
+    headers: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An organ that publishes reports on the portal: its full name, region and level."""
+
+    issuer: str
+    region: str
+    level: str
+    years: tuple[int, ...]
+    title_name: str | None = None  # how titles name it when not by the issuer (玉环市 for 玉环市人民政府)
+
+    def title(self, year: int) -> str:
+        style = "年度政府信息公开工作报告" if year <= 2016 else "年政府信息公开工作年度报告"
+        return f"{self.title_name or self.issuer}{year}{style}"
+
+
+LOOKALIKE_TITLES = ("{name}{year}年政府网站工作年度报表", "{name}{year}年政府工作报告", "{name}{year}年度部门整体支出绩效评价报告")
+
+ROBOTS_TXT = b"User-agent: *\nDisallow: /admin/\n"
+
+
+class ReplicaSite:
+    """A replica portal. Subclasses build ``documents`` and render pages for their platform."""
+
+    key: str = ""
+    hosts: tuple[str, ...] = ()
+    site_name: str = ""
+
+    def __init__(self) -> None:
+        self.rng = random.Random(self.key)
+        self.documents: list[ReplicaReport] = []
+        self._next_id = 1000
+        self.build()
+
+    # -- building -------------------------------------------------------------------------
+    def build(self) -> None:
+        raise NotImplementedError
+
+    def new_id(self) -> int:
+        self._next_id += self.rng.randint(1, 37)
+        return self._next_id
+
+    def publish_date(self, year: int, unit: Unit) -> dt.date:
+        """Departments tend to publish in January, governments by the end of March."""
+        latest = 31 if unit.level == "department" else 88
+        return dt.date(year + 1, 1, 10) + dt.timedelta(days=self.rng.randint(0, latest))
+
+    def generated_report(self, unit: Unit, year: int, url_for) -> ReplicaReport:
+        date = self.publish_date(year, unit)
+        template = template_for(year)
+        figures = figures_for(year, self.rng)
+        body = generated_body(unit.issuer, year, template, self.rng, date - dt.timedelta(days=self.rng.randint(0, 5)), figures)
+        return ReplicaReport(
+            url=url_for(date), title=unit.title(year), issuer=unit.issuer, region=unit.region, level=unit.level,
+            year=year, publish_date=date, body_html=body, source=unit.issuer, template=template, figures=figures,
+        )
+
+    def lookalike(self, name: str, year: int, kind: int, url_for) -> ReplicaReport:
+        title = LOOKALIKE_TITLES[kind].format(name=name, year=year)
+        date = dt.date(year + 1, 1, 15) + dt.timedelta(days=self.rng.randint(0, 40))
+        return ReplicaReport(
+            url=url_for(date), title=title, issuer=None, region=None, level="unknown", year=year, publish_date=date,
+            body_html=distractor_body(title, name, year), source=name, is_report=False,
+        )
+
+    # -- serving --------------------------------------------------------------------------
+    def handle(self, request: ReplicaRequest) -> ReplicaResponse:
+        if request.path == "/robots.txt":
+            return ReplicaResponse(200, ROBOTS_TXT, "text/plain")
+        page = self.page(request)
+        if page is None:
+            return not_found()
+        return page
+
+    def page(self, request: ReplicaRequest) -> ReplicaResponse | None:
+        raise NotImplementedError
+
+    def document_by_path(self, path: str) -> ReplicaReport | None:
+        return self._by_path().get(path)
+
+    def _by_path(self) -> dict[str, ReplicaReport]:
+        return {urlsplit(doc.url).path: doc for doc in self.documents}
+
+    def ground_truth(self) -> list[dict]:
+        """Every annual report a spider must find, with its expected metadata."""
+        return [doc.ground_truth() for doc in self.documents if doc.is_report and doc.extra.get("in_scope", True)]
+
+    def update_document(self, url: str, body_html: str) -> None:
+        """Change a report's body in place (tests use it to check updates reach the store)."""
+        for doc in self.documents:
+            if doc.url == url:
+                doc.body_html = body_html
+                return
+        raise KeyError(url)
+
+
+def not_found() -> ReplicaResponse:
+    return ReplicaResponse(404, "<html><body><h1>404 页面不存在</h1></body></html>".encode())
+
+
+def html_response(markup: str, encoding: str = "utf-8") -> ReplicaResponse:
+    """UTF-8 declared in the header, or GBK declared only in <meta> (old county sites)."""
+    if encoding == "utf-8":
+        return ReplicaResponse(200, markup.encode("utf-8"))
+    return ReplicaResponse(200, markup.encode(encoding, errors="xmlcharrefreplace"), "text/html")
+
+
+def charset_meta(encoding: str) -> str:
+    if encoding == "utf-8":
+        return '<meta charset="utf-8">'
+    return f'<meta http-equiv="Content-Type" content="text/html; charset={encoding}">'
+
+
+def chrome_page(site_name: str, title: str, main: str, *, breadcrumb: str, head: str = "", encoding: str = "utf-8",
+                nav: str = "") -> str:
+    """A county portal page: header and navigation, 当前位置 breadcrumb, main part, toolbar, footer."""
+    return (
+        f"<!DOCTYPE html><html><head>{charset_meta(encoding)}<title>{escape(title)}</title>{head}</head><body>"
+        f'<div class="top"><span>{escape(site_name)}</span> <a href="#">简体</a> <a href="#">繁體</a> '
+        f'<a href="#">无障碍</a> <a href="#">长者模式</a></div>'
+        f'<div class="nav"><a href="/">首页</a> {nav}<a href="#">政务服务</a> <a href="#">互动交流</a></div>'
+        f'<div class="position">当前位置：<a href="/">首页</a> &gt; {breadcrumb}</div>'
+        f"{main}"
+        f'<div class="footer"><p>主办单位：{escape(site_name)}办公室 承办单位：{escape(site_name)}信息中心</p>'
+        f"<p>版权所有 © {escape(site_name)} 网站标识码：{zlib.crc32(site_name.encode()):010d} 浙ICP备05012345号</p>"
+        "<p><a href=\"#\">网站地图</a> | <a href=\"#\">联系我们</a></p></div>"
+        "</body></html>"
+    )
+
+
+TOOLBAR = '<div class="toolbar">【<a href="javascript:window.print()">打印</a>】【<a href="javascript:window.close()">关闭</a>】</div>'
+FONT_SIZER = '<span class="font">字号：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a></span>'

@@ -1,0 +1,256 @@
+"""The five seed portals as replicas: which units publish, for which years, in which columns.
+
+Each site has ≥25 reports over ≥3 years and ≥3 units, its seed report with the seed's own text,
+look-alike documents in the same columns, one page served as GBK declared only in <meta>, and one
+report listed twice under different URL forms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from govreports.replicas.content import (
+    SEED_002_FIGURES,
+    ReplicaReport,
+    seed_000_body,
+    seed_001_body,
+    seed_002_body,
+    seed_003_body,
+    seed_004_parts,
+)
+from govreports.replicas.gkmlpt import GkmlptSite
+from govreports.replicas.hanweb import HanwebColumn, HanwebSite
+from govreports.replicas.site import Unit
+from govreports.replicas.trs import TrsList, TrsSite
+
+
+def _years(first: int, last: int) -> tuple[int, ...]:
+    return tuple(range(first, last + 1))
+
+
+class Yuhuan(HanwebSite):
+    """玉环市 (台州, 浙江): one 年报 column for the government and townships, one for departments."""
+
+    key = "yuhuan"
+    host = "www.yuhuan.gov.cn"
+    hosts = ("www.yuhuan.gov.cn", "yuhuan.gov.cn")
+    site_name = "玉环市人民政府"
+    web_id = 3114
+    directory_col = 1229486900
+
+    def build(self) -> None:
+        main = HanwebColumn(1229486935, "政府信息公开年报", 6390858, per_page=3, group_size=3)
+        depts = HanwebColumn(1229486936, "部门政府信息公开年报", 6390859, per_page=5, group_size=2)
+        self.columns = [main, depts]
+        government = Unit("玉环市人民政府", "玉环市", "county", _years(2017, 2023), title_name="玉环市")
+        county_era = Unit("玉环县人民政府", "玉环县", "county", (2016,), title_name="玉环县")  # 玉环县 → 玉环市 in 2017
+        units = [
+            (main, county_era), (main, government),
+            (main, Unit("玉环市楚门镇人民政府", "楚门镇", "township", _years(2019, 2023))),
+            (main, Unit("玉环市坎门街道办事处", "坎门街道", "township", _years(2019, 2023))),
+            (depts, Unit("玉环市发展和改革局", "玉环市", "department", _years(2019, 2023))),
+            (depts, Unit("玉环市教育局", "玉环市", "department", _years(2020, 2023))),
+        ]
+        for col, unit in units:
+            for year in unit.years:
+                if unit is government and year == 2020:
+                    self.add(col, ReplicaReport(
+                        url="http://www.yuhuan.gov.cn/art/2021/2/19/art_1229486935_59084069.html",
+                        title="玉环市2020年政府信息公开工作年度报告", issuer="玉环市人民政府", region="玉环市",
+                        level="county", year=2020, publish_date=dt.date(2021, 2, 19), body_html=seed_000_body(),
+                        source="玉环市人民政府办公室", extra={"seed": "000"}))
+                    continue
+                doc = self.add(col, self.generated_report(unit, year, self.art_url(col)))
+                if unit is government and year == 2018:
+                    doc.encoding = "gbk"
+                if unit is government and year == 2021:  # also listed among departments, without www.
+                    depts.docs.append(ReplicaReport(**{**doc.__dict__, "extra": {"list_href": doc.url.replace("www.", "")}}))
+        for kind, year in ((0, 2020), (1, 2021), (2, 2022)):
+            self.add(main, self.lookalike("玉环市", year, kind, self.art_url(main)))
+        for col in self.columns:
+            col.docs.sort(key=lambda d: d.publish_date, reverse=True)
+
+
+class Haiyan(HanwebSite):
+    """海盐县 (嘉兴, 浙江): one 年报 column per unit, reached from the 政府信息公开 directory."""
+
+    key = "haiyan"
+    host = "www.haiyan.gov.cn"
+    hosts = ("www.haiyan.gov.cn",)
+    site_name = "海盐县人民政府"
+    web_id = 2871
+    directory_col = 1229441000
+    new_template_from_year = 2021
+
+    def build(self) -> None:
+        county = HanwebColumn(1229449092, "县政府信息公开年报", 5001, per_page=3, group_size=1)
+        shendang = HanwebColumn(1229441217, "沈荡镇信息公开年报", 5002, per_page=3, group_size=2, escaped=True)
+        wuyuan = HanwebColumn(1229441218, "武原街道信息公开年报", 5003, per_page=10, group_size=1)
+        depts = HanwebColumn(1229441219, "部门信息公开年报", 5004, per_page=4, group_size=1)
+        self.columns = [county, shendang, wuyuan, depts]
+        units = [
+            (county, Unit("海盐县人民政府", "海盐县", "county", _years(2015, 2023), title_name="海盐县")),
+            (shendang, Unit("海盐县沈荡镇人民政府", "沈荡镇", "township", _years(2018, 2023))),
+            (wuyuan, Unit("海盐县武原街道办事处", "武原街道", "township", _years(2019, 2023))),
+            (depts, Unit("海盐县财政局", "海盐县", "department", _years(2019, 2023))),
+        ]
+        for col, unit in units:
+            for year in unit.years:
+                doc = self.add(col, self.generated_report(unit, year, self.art_url(col)))
+                if unit.region == "武原街道" and year == 2020:
+                    doc.encoding = "gbk"
+        title, body = seed_004_parts()
+        self.add(shendang, ReplicaReport(
+            url="http://www.haiyan.gov.cn/art/2018/1/24/art_1229441217_36143.html", title=title,
+            issuer="海盐县沈荡镇人民政府", region="沈荡镇", level="township", year=2017,
+            publish_date=dt.date(2018, 1, 24), body_html=body, source="沈蕩鎮人民政府",
+            extra={"seed": "004", "truth": {"title": "海盐县沈荡镇人民政府2017年度政府信息公开工作报告"}}))
+        self.add(county, self.lookalike("海盐县", 2020, 0, self.art_url(county)))
+        self.add(county, self.lookalike("海盐县", 2022, 1, self.art_url(county)))
+        self.add(depts, self.lookalike("海盐县财政局", 2021, 2, self.art_url(depts)))
+        for col in self.columns:
+            col.docs.sort(key=lambda d: d.publish_date, reverse=True)
+
+
+class Gaoping(TrsSite):
+    """高平市 (晋城, 山西): the xxgk platform, a 年报 directory per unit (government, 部门, 乡镇)."""
+
+    key = "gaoping"
+    host = "xxgk.sxgp.gov.cn"
+    hosts = ("xxgk.sxgp.gov.cn",)
+    site_name = "高平市人民政府"
+
+    def build(self) -> None:
+        government = TrsList("/gpsrmzf/zfxxgknb/", "高平市人民政府", per_page=3)
+        office = TrsList("/gzbm/zfbgs/zfxxgknb/", "市人民政府办公室")
+        xinfang = TrsList("/gzbm/gpxfj/zfxxgknb/", "市信访局")
+        mishan = TrsList("/xzjd/mss/zfxxgknb/", "米山镇")
+        sanjia = TrsList("/xzjd/sjz/zfxxgknb/", "三甲镇")
+        self.lists = [government, office, xinfang, mishan, sanjia]
+        units = [
+            (government, Unit("高平市人民政府", "高平市", "county", _years(2017, 2024), title_name="高平市")),
+            (office, Unit("高平市人民政府办公室", "高平市", "department", (2019, 2021, 2022, 2023))),
+            (xinfang, Unit("高平市信访局", "高平市", "department", _years(2019, 2023))),
+            (mishan, Unit("高平市米山镇人民政府", "米山镇", "township", _years(2019, 2023))),
+            (sanjia, Unit("高平市三甲镇人民政府", "三甲镇", "township", _years(2020, 2023))),
+        ]
+        for lst, unit in units:
+            for year in unit.years:
+                doc = self.add(lst, self.generated_report(unit, year, self.detail_url(lst)))
+                if lst is xinfang and year == 2021:
+                    doc.encoding = "gbk"
+        self.add(office, ReplicaReport(
+            url="http://xxgk.sxgp.gov.cn/gzbm/zfbgs/zfxxgknb/202101/t20210129_1348661.shtml",
+            title="高平市人民政府办公室2020年政府信息公开工作年度报告", issuer="高平市人民政府办公室",
+            region="高平市", level="department", year=2020, publish_date=dt.date(2021, 1, 29),
+            body_html=seed_002_body(), source="高平市人民政府办公室", template="2019", figures=SEED_002_FIGURES,
+            extra={"seed": "002"}))
+        self.add(government, self.lookalike("高平市", 2020, 0, self.detail_url(government)))
+        self.add(government, self.lookalike("高平市", 2023, 1, self.detail_url(government)))
+        self.add(xinfang, self.lookalike("高平市信访局", 2022, 2, self.detail_url(xinfang)))
+        self.sort_lists()
+
+
+class Mengzi(TrsSite):
+    """蒙自市 (红河州, 云南): its reports sit on the prefecture portal among other counties' reports,
+    in by-year folders /zfxxgk/xxgkndbg/andfl/{Y}n1/."""
+
+    key = "mengzi"
+    host = "www.hh.gov.cn"
+    hosts = ("www.hh.gov.cn",)
+    site_name = "红河州人民政府"
+    detail_title = ""
+    root = "/zfxxgk/xxgkndbg/"
+
+    def build(self) -> None:
+        years = _years(2017, 2023)
+        folders = {y: TrsList(f"{self.root}andfl/{y}n1/", f"{y}年度", per_page=6, ext="html", five_arg_pager=True)
+                   for y in years}
+        self.lists = list(folders.values())
+        own = [
+            Unit("蒙自市人民政府", "蒙自市", "county", years, title_name="蒙自市"),
+            Unit("蒙自市教育体育局", "蒙自市", "department", _years(2019, 2023)),
+            Unit("蒙自市财政局", "蒙自市", "department", _years(2019, 2023)),
+            Unit("蒙自市文澜街道办事处", "文澜街道", "township", _years(2019, 2023)),
+            Unit("蒙自市草坝镇人民政府", "草坝镇", "township", _years(2019, 2023)),
+        ]
+        others = [
+            Unit("红河哈尼族彝族自治州人民政府", "红河哈尼族彝族自治州", "prefecture", years, title_name="红河州"),
+            Unit("个旧市人民政府", "个旧市", "county", years, title_name="个旧市"),
+            Unit("开远市人民政府", "开远市", "county", _years(2019, 2023), title_name="开远市"),
+            Unit("个旧市财政局", "个旧市", "department", _years(2020, 2022)),
+        ]
+        for unit in own + others:
+            for year in unit.years:
+                if unit.issuer == "蒙自市人民政府" and year == 2019:
+                    continue
+                doc = self.add(folders[year], self.generated_report(unit, year, self.detail_url(folders[year])))
+                doc.extra["time"] = f"{9 + year % 8:02d}:{year % 60:02d}"
+                doc.extra["in_scope"] = unit in own
+                if unit.issuer == "蒙自市财政局" and year == 2021:
+                    doc.encoding = "gbk"
+        # Re-posted in 2021 under a 202103 URL; the page still says 发布时间 2020-02-25 15:57.
+        self.add(folders[2019], ReplicaReport(
+            url=f"http://www.hh.gov.cn{self.root}andfl/2019n1/202103/t20210308_505249.html",
+            title="蒙自市2019年政府信息公开工作年度报告", issuer="蒙自市人民政府", region="蒙自市", level="county",
+            year=2019, publish_date=dt.date(2020, 2, 25), body_html=seed_003_body(), source="蒙自市人民政府办公室",
+            extra={"seed": "003", "time": "15:57", "list_date": dt.date(2021, 3, 8)}))
+        for kind, year, name in ((0, 2020, "蒙自市"), (1, 2021, "蒙自市"), (2, 2022, "蒙自市财政局")):
+            self.add(folders[year], self.lookalike(name, year, kind, self.detail_url(folders[year])))
+        self.sort_lists()
+
+    def home_links(self) -> str:
+        return f'<li><a href="{self.root}">政府信息公开年度报告</a></li>'
+
+    def extra_page(self, path: str) -> str | None:
+        if path not in (self.root, self.root + "index.html"):
+            return None
+        from html import escape
+
+        from govreports.replicas.site import chrome_page
+
+        links = "".join(f'<li><a href="./andfl/{lst.path.split("/")[-2]}/">{escape(lst.name)}</a></li>'
+                        for lst in reversed(self.lists))
+        main = f'<div class="main"><h2>政府信息公开年度报告</h2><ul class="years">{links}</ul></div>'
+        return chrome_page(self.site_name, "政府信息公开年度报告", main, breadcrumb="政府信息公开 &gt; 年度报告")
+
+
+class Leizhou(GkmlptSite):
+    """雷州市 (湛江, 广东): gkmlpt catalogue; 200+ reports so the JSON API pages three times."""
+
+    key = "leizhou"
+    host = "www.leizhou.gov.cn"
+    hosts = ("www.leizhou.gov.cn",)
+    site_name = "雷州市人民政府"
+    sid = "759012"
+    report_category = 2741
+
+    DEPARTMENTS = ("发展和改革局", "教育局", "财政局", "民政局", "人力资源和社会保障局", "自然资源局", "住房和城乡建设局",
+                   "交通运输局", "农业农村局", "卫生健康局", "市场监督管理局", "应急管理局")
+    TOWNS = ("雷城街道", "新城街道", "西湖街道", "附城镇", "白沙镇", "沈塘镇", "客路镇", "杨家镇", "唐家镇", "企水镇", "纪家镇",
+             "松竹镇", "南兴镇", "雷高镇", "东里镇", "调风镇", "龙门镇", "英利镇", "北和镇", "乌石镇", "覃斗镇")
+
+    def build(self) -> None:
+        recent = _years(2019, 2024)
+        units = [Unit("雷州市人民政府", "雷州市", "county", _years(2014, 2024), title_name="雷州市")]
+        units += [Unit(f"雷州市{d}", "雷州市", "department", recent) for d in self.DEPARTMENTS]
+        units += [Unit(f"雷州市{t}{'办事处' if t.endswith('街道') else '人民政府'}", t, "township", recent)
+                  for t in self.TOWNS]
+        for unit in units:
+            for year in unit.years:
+                if unit.level == "county" and year == 2018:
+                    self.documents.append(ReplicaReport(
+                        url=self.content_url(dt.date(2019, 1, 25)), title="雷州市2018年政府信息公开工作年度报告",
+                        issuer="雷州市人民政府", region="雷州市", level="county", year=2018,
+                        publish_date=dt.date(2019, 1, 25), body_html=seed_001_body(), source="雷州市人民政府办公室",
+                        extra={"seed": "001"}))
+                    continue
+                doc = self.generated_report(unit, year, self.content_url)
+                if unit.region == "附城镇" and year == 2022:
+                    doc.encoding = "gbk"
+                self.documents.append(doc)
+        for kind, year in ((0, 2021), (1, 2022), (2, 2023)):
+            self.documents.append(self.lookalike("雷州市", year, kind, self.content_url))
+
+
+SEED_SITES = (Yuhuan, Haiyan, Gaoping, Mengzi, Leizhou)

@@ -1,0 +1,120 @@
+"""拓尔思 TRS-style replica: static list directories paged by createPageHTML (index.html, index_1.html …),
+relative ./YYYYMM/tYYYYMMDD_ID.shtml detail links, TRS_Editor bodies with a 发布时间 strip."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from html import escape
+
+from govreports.replicas.content import ReplicaReport
+from govreports.replicas.site import TOOLBAR, ReplicaRequest, ReplicaResponse, ReplicaSite, chrome_page, html_response
+
+STUB_PAGE = "<html><head><title></title></head><body><div class=\"list\"></div></body></html>"
+
+
+@dataclass
+class TrsList:
+    """One list directory, e.g. /gzbm/zfbgs/zfxxgknb/ (a unit's 年报) or /…/andfl/2019n1/ (a year)."""
+
+    path: str
+    name: str
+    per_page: int = 20
+    ext: str = "shtml"
+    five_arg_pager: bool = False  # Beijing-style createPageHTML(total, pages, current, "index", ext)
+    docs: list[ReplicaReport] = field(default_factory=list)
+
+    def page_count(self) -> int:
+        return max(1, -(-len(self.docs) // self.per_page))
+
+    def page_path(self, k: int) -> str:
+        return self.path + ("index" if k == 0 else f"index_{k}") + f".{self.ext}"
+
+
+class TrsSite(ReplicaSite):
+    """Subclasses set ``host`` and fill ``lists`` in ``build()``; ``home_links`` lists the entry pages."""
+
+    host = ""
+    detail_title = "Document"  # many TRS detail pages carry no useful <title>
+    time_of_day = ""  # some sites print 发布时间 with minutes
+
+    def __init__(self) -> None:
+        self.lists: list[TrsList] = []
+        super().__init__()
+
+    def detail_url(self, lst: TrsList, url_date: dt.date | None = None):
+        def url_for(date: dt.date) -> str:
+            d = url_date or date
+            return f"http://{self.host}{lst.path}{d:%Y%m}/t{d:%Y%m%d}_{self.new_id() * 101}.{lst.ext}"
+        return url_for
+
+    def add(self, lst: TrsList, doc: ReplicaReport) -> ReplicaReport:
+        if doc not in self.documents:
+            self.documents.append(doc)
+        lst.docs.append(doc)
+        return doc
+
+    def sort_lists(self) -> None:
+        for lst in self.lists:
+            lst.docs.sort(key=lambda d: d.publish_date, reverse=True)
+
+    # -- pages ----------------------------------------------------------------------------
+    def page(self, request: ReplicaRequest) -> ReplicaResponse | None:
+        path = request.path
+        if path in ("/", "/index.html", "/index.shtml"):
+            return html_response(self.home_page())
+        for lst in self.lists:
+            if path in (lst.path, lst.path + f"index.{lst.ext}"):
+                return html_response(self.list_page(lst, 0))
+            if path.startswith(lst.path + "index_") and path.endswith("." + lst.ext):
+                k = path[len(lst.path) + 6: -len(lst.ext) - 1]
+                if k.isdigit():
+                    k = int(k)
+                    # Past the last page real sites leave a ~350-byte stub, not a 404.
+                    return html_response(self.list_page(lst, k) if k < lst.page_count() else STUB_PAGE)
+        extra = self.extra_page(path)
+        if extra is not None:
+            return html_response(extra)
+        doc = self.document_by_path(path)
+        if doc is not None:
+            return html_response(self.detail_page(doc), doc.encoding)
+        return None
+
+    def extra_page(self, path: str) -> str | None:
+        return None
+
+    def home_links(self) -> str:
+        return "".join(f'<li><a href="{lst.path}">{escape(lst.name)}</a></li>' for lst in self.lists)
+
+    def home_page(self) -> str:
+        main = (f'<div class="xxgk_navs"><h3>政府信息公开</h3><ul><li><a href="#">政府信息公开指南</a></li>'
+                f'<li><a href="#">政府信息公开制度</a></li></ul><h3>政府信息公开年报</h3><ul>{self.home_links()}</ul></div>')
+        return chrome_page(self.site_name, self.site_name, main, breadcrumb="政府信息公开")
+
+    def list_page(self, lst: TrsList, k: int) -> str:
+        docs = lst.docs[k * lst.per_page: (k + 1) * lst.per_page]
+        items = []
+        for doc in docs:
+            href = "./" + doc.url.split(lst.path, 1)[1]
+            item = (f'<li><a href="{href}" title="{escape(doc.title)}" target="_blank">{escape(doc.title)}</a>'
+                    f"<span>{doc.extra.get('list_date', doc.publish_date).isoformat()}</span></li>")
+            items.append(item)
+        if docs:  # Shanghai-style leftovers: a duplicate row inside an HTML comment
+            items.append(f"<!-- {items[0]} -->")
+        if lst.five_arg_pager:
+            pager = f'createPageHTML({len(lst.docs)}, {lst.page_count()}, {k}, "index", "{lst.ext}");'
+        else:
+            pager = f'var currentPage = {k};\nvar countPage = {lst.page_count()};\ncreatePageHTML(countPage, currentPage, "index", "{lst.ext}");'
+        main = (f'<div class="main"><h2>{escape(lst.name)}</h2><ul class="list">{"".join(items)}</ul>'
+                f'<div class="page"><script>{pager}</script></div></div>')
+        return chrome_page(self.site_name, f"{lst.name}_{self.site_name}", main, breadcrumb=f"政府信息公开 &gt; {escape(lst.name)}")
+
+    def detail_page(self, doc: ReplicaReport) -> str:
+        stamp = doc.publish_date.isoformat() + (doc.extra.get("time", "") and " " + doc.extra["time"])
+        main = (
+            f'<div class="detail"><div class="unit">{escape(doc.source)}</div><h1>{escape(doc.title)}</h1>'
+            f'<div class="info">发布时间: {stamp} <span>字体:[<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>]</span></div>'
+            f'<div class="TRS_Editor"><div class="Custom_UnionStyle">{doc.body_html}</div></div>{TOOLBAR}</div>'
+        )
+        return chrome_page(self.site_name, self.detail_title or doc.title, main,
+                           breadcrumb="政府信息公开 &gt; 政府信息公开年报", encoding=doc.encoding)

@@ -1,0 +1,163 @@
+"""From a fetched page to a SCHEMA record: the clean and structure stages, and both together.
+
+The crawl pipelines call ``clean_document`` and ``structure_document`` one stage each;
+``govreports parse`` and the tests call ``build_report``. All go through the same functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from govreports.items import SCHEMA_FIELDS, SUMMARY_KEYS
+from govreports.metadata import (
+    SiteContext,
+    choose_publish_date,
+    choose_title,
+    government_of,
+    issuer_from_signature,
+    issuer_from_title,
+    report_year,
+    resolve_place,
+)
+from govreports.page_document import PageDocument, document_from_text, extract_document
+from govreports.sections import split_sections
+from govreports.template_format import detect_format
+from govreports.text_cleaning import (
+    clean_lines,
+    count_pinyin_glosses,
+    detect_script,
+    strip_pinyin_glosses,
+    to_simplified,
+)
+from govreports.urls import report_id
+
+
+@dataclass
+class CleanDocument:
+    """A page after cleaning: simplified script, no glosses, no chrome."""
+
+    url: str | None
+    lines: list[str]
+    title_candidates: list[tuple[str, str]]
+    fields: dict[str, str]
+    meta: dict[str, str]
+    tables: list[list[list[str]]]
+    script: str
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def clean_document(doc: PageDocument) -> CleanDocument:
+    """Strip pinyin glosses, convert traditional script (only when detected), drop chrome."""
+    warnings = list(doc.warnings)
+    body = "\n".join(doc.lines)
+    header = "\n".join(text for _, text in doc.title_candidates)
+    glossed = count_pinyin_glosses(body) + count_pinyin_glosses(header)
+    script = detect_script(body or header)
+
+    def fix(text: str) -> str:
+        if glossed:
+            text = strip_pinyin_glosses(text)
+        return to_simplified(text) if script == "traditional" else text
+
+    if glossed:
+        warnings.append("pinyin_glosses_removed")
+    body = fix(body)
+    return CleanDocument(
+        url=doc.url,
+        lines=clean_lines(body.split("\n")),
+        title_candidates=[(source, fix(text)) for source, text in doc.title_candidates],
+        fields={name: fix(value) for name, value in doc.fields.items()},
+        meta={name: fix(value) for name, value in doc.meta.items()},
+        tables=[[[fix(cell) for cell in row] for row in grid] for grid in doc.tables] if script == "traditional" or glossed else doc.tables,
+        script=script,
+        warnings=warnings,
+    )
+
+
+def structure_document(doc: CleanDocument, hints: dict | None = None) -> dict:
+    """Title, issuer, region/level/code, year, publish date, format and sections of a cleaned page.
+
+    ``hints`` come from the spider: ``list_title``, ``list_date``, ``issuer`` and the site's
+    division (``site_region``, ``site_level``, ``site_division_code``, ``site_region_path``).
+    """
+    hints = hints or {}
+    warnings = list(doc.warnings)
+    text = doc.text
+    title, title_warnings = choose_title(doc.title_candidates, hints.get("list_title"), doc.lines)
+    warnings += title_warnings
+    signature_issuer, signature_date = issuer_from_signature(doc.lines)
+    issuer = (
+        issuer_from_title(title)
+        or _org(doc.fields.get("issuer"))
+        or _org(doc.meta.get("ContentSource"))
+        or hints.get("issuer")
+        or signature_issuer
+    )
+    place = resolve_place(issuer, SiteContext.from_hints(hints))
+    publish_date, date_warnings = choose_publish_date(doc.fields, doc.meta, signature_date, hints.get("list_date"))
+    year, year_warnings = report_year(text, title, publish_date)
+    report_format, format_warnings = detect_format(text)
+    warnings += date_warnings + year_warnings + format_warnings
+    source = urlsplit(doc.url or "")
+    if source.scheme in ("http", "https") and not (source.hostname or "").endswith(".gov.cn"):
+        warnings.append("mirror_host")
+    return {
+        "title": title,
+        "issuer": issuer,
+        "region": place.region,
+        "division_code": place.division_code,
+        "region_path": place.region_path,
+        "level": place.level,
+        "year": year,
+        "publish_date": publish_date.isoformat() if publish_date else None,
+        "format": report_format,
+        "script": doc.script,
+        "text": text,
+        "sections": split_sections(text),
+        "statistics": None,
+        "summary": dict.fromkeys(SUMMARY_KEYS),
+        "checks": [],
+        "warnings": list(dict.fromkeys(warnings)),
+    }
+
+
+def _org(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return government_of(value) if 2 <= len(value) <= 40 else None
+
+
+def build_report(
+    content: str | bytes,
+    *,
+    url: str | None = None,
+    is_html: bool = True,
+    hints: dict | None = None,
+    spider: str = "parse",
+    site: str | None = None,
+    list_url: str | None = None,
+    http: dict | None = None,
+) -> dict:
+    """A complete SCHEMA record from one page (HTML) or one text file."""
+    if is_html:
+        page = extract_document(content, url)
+    else:
+        text = content.decode("utf-8") if isinstance(content, bytes) else content
+        page = document_from_text(text, url)
+    record = {
+        "report_id": report_id(url) if url else None,
+        "url": url,
+        "spider": spider,
+        "site": site,
+        "list_url": list_url,
+        "fetched_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "http": http,
+    }
+    record.update(structure_document(clean_document(page), hints))
+    record["attachments"] = []
+    return {name: record.get(name) for name in SCHEMA_FIELDS}
