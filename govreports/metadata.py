@@ -139,9 +139,11 @@ def division_tokens(issuer: str) -> tuple[list[str], str]:
     rest = issuer
     while rest:
         m = _DIVISION_TOKEN_RE.match(rest)
-        if not m or m.group("name") in _NOT_DIVISIONS or len(m.group("name")) < 2:
+        if not m or m.group("name") in _NOT_DIVISIONS or len(m.group("name")) < 2 or "城乡" in m.group("name"):
             break
         name = m.group("name")
+        if name.endswith("州") and rest[len(name): len(name) + 1] in ("市", "县", "区"):
+            name = rest[: len(name) + 1]  # 雷州市, 通州区: the 州 is part of the name
         # 人民政府 / 办公室 … are never part of a division name.
         if _ORG_SUFFIX_RE.search(name[:-1]) or "人民" in name:
             break

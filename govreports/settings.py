@@ -1,0 +1,51 @@
+"""Scrapy settings for govreports: polite by default, for small government servers."""
+
+BOT_NAME = "govreports"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+USER_AGENT = "govreports/0.1 (+https://github.com/govreports/govreports; research crawler of 政府信息公开年报)"
+ROBOTSTXT_OBEY = True
+
+# At most two requests at a time per host, a second apart, slowed further when the host is slow.
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+
+DOWNLOADER_MIDDLEWARES = {
+    # Before HttpProxyMiddleware (750), so the proxy it sets is the one used.
+    "govreports.replica_proxy.ReplicaProxyMiddleware": 740,
+}
+# Empty unless running against the replica portals: e.g. http://127.0.0.1:8765 (loopback only).
+REPLICA_PROXY = ""
+
+ITEM_PIPELINES = {
+    "pipelines.clean.CleanPipeline": 100,
+    "pipelines.structure.StructurePipeline": 200,
+    "pipelines.validate.ValidatePipeline": 300,
+    "pipelines.dedupe.DedupePipeline": 400,
+    "pipelines.sqlite_export.SqliteExportPipeline": 500,
+}
+# The default embedded store; set to an empty string to disable.
+SQLITE_PATH = "reports.sqlite"
+
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORT_FIELDS = [
+    "report_id", "url", "spider", "site", "list_url", "fetched_at", "http", "title", "issuer", "region",
+    "division_code", "region_path", "level", "year", "publish_date", "format", "script", "text", "sections",
+    "statistics", "summary", "checks", "attachments", "warnings",
+]
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False

@@ -1,0 +1,202 @@
+"""The SQLite store of SCHEMA.md §5: WAL, upsert by report_id, child tables replaced with their report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS reports (
+    report_id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    spider TEXT,
+    site TEXT,
+    list_url TEXT,
+    fetched_at TEXT,
+    http_json TEXT,
+    title TEXT,
+    issuer TEXT,
+    region TEXT,
+    division_code TEXT,
+    region_path_json TEXT,
+    level TEXT,
+    year INTEGER,
+    publish_date TEXT,
+    format TEXT,
+    script TEXT,
+    text TEXT,
+    sections_json TEXT,
+    statistics_json TEXT,
+    summary_json TEXT,
+    warnings_json TEXT,
+    first_seen_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    content_sha1 TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reports_division_code ON reports (division_code);
+CREATE INDEX IF NOT EXISTS reports_site_year ON reports (site, year);
+CREATE TABLE IF NOT EXISTS statistics (
+    report_id TEXT NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    section TEXT NOT NULL,
+    row TEXT NOT NULL,
+    col TEXT NOT NULL,
+    value REAL,
+    raw TEXT,
+    PRIMARY KEY (report_id, section, row, col)
+);
+CREATE TABLE IF NOT EXISTS checks (
+    report_id TEXT NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    rule TEXT NOT NULL,
+    ok INTEGER,
+    detail TEXT
+);
+CREATE INDEX IF NOT EXISTS checks_report ON checks (report_id);
+CREATE TABLE IF NOT EXISTS attachments (
+    report_id TEXT NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    name TEXT,
+    media_type TEXT,
+    sha1 TEXT,
+    bytes INTEGER,
+    used_for_text INTEGER,
+    status TEXT,
+    PRIMARY KEY (report_id, url)
+);
+CREATE TABLE IF NOT EXISTS crawls (
+    crawl_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    spider TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    new INTEGER DEFAULT 0,
+    changed INTEGER DEFAULT 0,
+    unchanged INTEGER DEFAULT 0,
+    errors INTEGER DEFAULT 0,
+    finish_reason TEXT
+);
+"""
+
+# Scalar record fields stored as columns of the same name; objects go to *_json columns.
+_COLUMNS = ("url", "spider", "site", "list_url", "fetched_at", "title", "issuer", "region", "division_code", "level",
+            "year", "publish_date", "format", "script", "text")
+_JSON_COLUMNS = {"http_json": "http", "region_path_json": "region_path", "sections_json": "sections",
+                 "statistics_json": "statistics", "summary_json": "summary", "warnings_json": "warnings"}
+# What makes a report "changed": its content, not when or how it was fetched.
+_VOLATILE = {"fetched_at", "http", "list_url", "spider"}
+STATISTICS_SECTIONS = ("active", "applications", "review_litigation", "pre2019")
+
+
+def now_utc() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def content_sha1(record: dict) -> str:
+    content = {k: v for k, v in record.items() if k not in _VOLATILE and k != "report_id"}
+    return hashlib.sha1(json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def statistics_rows(statistics: dict | None) -> list[tuple[str, str, str, Any, Any]]:
+    """Long format ``(section, row, col, value, raw)``; pre2019 figures are rows with col ``value``."""
+    if not statistics:
+        return []
+    raw = statistics.get("raw") or {}
+    rows = []
+    for section in STATISTICS_SECTIONS:
+        table = statistics.get(section) or {}
+        for row, cols in table.items():
+            if isinstance(cols, dict):
+                for col, value in cols.items():
+                    rows.append((section, row, col, value, ((raw.get(section) or {}).get(row) or {}).get(col)))
+            else:
+                rows.append((section, row, "value", cols, (raw.get(section) or {}).get(row)))
+    return rows
+
+
+class ReportStore:
+    """One SQLite database. Every write is one transaction, so a killed crawl leaves whole reports only."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self.conn = sqlite3.connect(self.path, timeout=30)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        with self.conn:
+            self.conn.executescript(SCHEMA)
+            self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def upsert(self, record: dict, seen_at: str | None = None) -> str:
+        """Insert or update one report; returns ``new``, ``changed`` or ``unchanged``."""
+        seen_at = seen_at or now_utc()
+        sha = content_sha1(record)
+        values = {name: record.get(name) for name in _COLUMNS}
+        values.update({column: _json(record.get(field)) for column, field in _JSON_COLUMNS.items()})
+        with self.conn:
+            row = self.conn.execute("SELECT content_sha1 FROM reports WHERE report_id = ?", (record["report_id"],)).fetchone()
+            if row is not None and row["content_sha1"] == sha:
+                self.conn.execute(
+                    "UPDATE reports SET last_seen_at = ?, fetched_at = ?, http_json = ? WHERE report_id = ?",
+                    (seen_at, values["fetched_at"], values["http_json"], record["report_id"]),
+                )
+                return "unchanged"
+            names = list(values)
+            if row is None:
+                self.conn.execute(
+                    f"INSERT INTO reports (report_id, {', '.join(names)}, first_seen_at, last_seen_at, content_sha1) "
+                    f"VALUES (?, {', '.join('?' * len(names))}, ?, ?, ?)",
+                    (record["report_id"], *values.values(), seen_at, seen_at, sha),
+                )
+            else:
+                assignments = ", ".join(f"{name} = ?" for name in names)
+                self.conn.execute(
+                    f"UPDATE reports SET {assignments}, last_seen_at = ?, content_sha1 = ? WHERE report_id = ?",
+                    (*values.values(), seen_at, sha, record["report_id"]),
+                )
+            self._replace_children(record)
+            return "new" if row is None else "changed"
+
+    def _replace_children(self, record: dict) -> None:
+        rid = record["report_id"]
+        for table in ("statistics", "checks", "attachments"):
+            self.conn.execute(f"DELETE FROM {table} WHERE report_id = ?", (rid,))
+        self.conn.executemany(
+            "INSERT INTO statistics (report_id, section, row, col, value, raw) VALUES (?, ?, ?, ?, ?, ?)",
+            [(rid, *row) for row in statistics_rows(record.get("statistics"))],
+        )
+        self.conn.executemany(
+            "INSERT INTO checks (report_id, rule, ok, detail) VALUES (?, ?, ?, ?)",
+            [(rid, c.get("rule"), c.get("ok"), c.get("detail")) for c in record.get("checks") or []],
+        )
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO attachments (report_id, url, name, media_type, sha1, bytes, used_for_text, status) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(rid, a.get("url"), a.get("name"), a.get("media_type"), a.get("sha1"), a.get("bytes"),
+              a.get("used_for_text"), a.get("status")) for a in record.get("attachments") or []],
+        )
+
+    def start_crawl(self, spider: str) -> int:
+        with self.conn:
+            cursor = self.conn.execute("INSERT INTO crawls (spider, started_at) VALUES (?, ?)", (spider, now_utc()))
+        return int(cursor.lastrowid)
+
+    def finish_crawl(self, crawl_id: int, counts: dict[str, int], errors: int, finish_reason: str) -> None:
+        with self.conn:
+            self.conn.execute(
+                "UPDATE crawls SET finished_at = ?, new = ?, changed = ?, unchanged = ?, errors = ?, finish_reason = ? "
+                "WHERE crawl_id = ?",
+                (now_utc(), counts.get("new", 0), counts.get("changed", 0), counts.get("unchanged", 0), errors,
+                 finish_reason, crawl_id),
+            )

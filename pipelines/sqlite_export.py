@@ -1,0 +1,48 @@
+"""SQLite export: upsert each report in its own transaction; one ``crawls`` row per run."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from govreports.store import ReportStore
+
+
+class SqliteExportPipeline:
+    def __init__(self, crawler, path: str) -> None:
+        self.crawler = crawler
+        self.path = path
+        self.counts: Counter[str] = Counter()
+        self.store: ReportStore | None = None
+        self.crawl_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        path = crawler.settings.get("SQLITE_PATH")
+        if not path:
+            raise NotConfigured
+        pipeline = cls(crawler, path)
+        # The finish reason is known only at spider_closed, after pipelines close.
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self):
+        self.store = ReportStore(self.path)
+        self.crawl_id = self.store.start_crawl(self.crawler.spider.name)
+
+    def process_item(self, item):
+        outcome = self.store.upsert(ItemAdapter(item).asdict())
+        self.counts[outcome] += 1
+        self.crawler.stats.inc_value(f"sqlite/{outcome}")
+        return item
+
+    def spider_closed(self, spider, reason):
+        if self.store is None:
+            return
+        errors = self.crawler.stats.get_value("log_count/ERROR", 0)
+        self.store.finish_crawl(self.crawl_id, self.counts, errors, reason)
+        self.store.close()
+        self.store = None

@@ -1,0 +1,29 @@
+"""Structure: cleaned document → SCHEMA fields (title, issuer, region, level, year, dates, sections)."""
+
+from __future__ import annotations
+
+from scrapy.exceptions import DropItem
+
+from govreports.report import structure_document
+from govreports.urls import report_id
+
+
+class StructurePipeline:
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item):
+        page = item.pop("page")
+        try:
+            fields = structure_document(page["clean"], page["hints"])
+        except Exception as exc:  # one broken page must not stop the crawl
+            self.crawler.stats.inc_value("report/structure_error")
+            raise DropItem(f"could not structure {item['url']}: {exc!r}", log_level="ERROR") from exc
+        item.update(fields)
+        item["report_id"] = report_id(item["url"])
+        item["attachments"] = []
+        return item

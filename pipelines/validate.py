@@ -1,0 +1,30 @@
+"""Validate: count missing fields as stats; drop pages that are not annual reports, with the reason."""
+
+from __future__ import annotations
+
+from scrapy.exceptions import DropItem
+
+from govreports.classify import classify_title
+
+COUNTED_FIELDS = ("title", "issuer", "region", "division_code", "level", "year", "publish_date", "format")
+
+
+class ValidatePipeline:
+    def __init__(self, crawler) -> None:
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item):
+        is_report, reason = classify_title(item.get("title"))
+        if not is_report:
+            self.stats.inc_value(f"validate/dropped/{reason}")
+            raise DropItem(f"not an annual report ({reason}): {item.get('title')!r} {item['url']}", log_level="INFO")
+        for name in COUNTED_FIELDS:
+            if item.get(name) in (None, "", "unknown"):
+                self.stats.inc_value(f"field/{name}/missing")
+        for warning in item.get("warnings") or []:
+            self.stats.inc_value(f"warning/{warning}")
+        return item

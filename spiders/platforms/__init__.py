@@ -1,0 +1,8 @@
+"""Platform base spiders: all knowledge of how a CMS lists and pages its 年报 lives here."""
+
+from spiders.platforms.base import ReportSpider
+from spiders.platforms.gkmlpt import GkmlptSpider
+from spiders.platforms.hanweb import HanwebSpider
+from spiders.platforms.trs import TrsSpider
+
+__all__ = ["GkmlptSpider", "HanwebSpider", "ReportSpider", "TrsSpider"]

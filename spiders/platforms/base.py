@@ -1,0 +1,80 @@
+"""What every report spider shares: start URLs, the site's division, and turning a report page into an item."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, AsyncIterator
+
+import scrapy
+from scrapy.http import Response, TextResponse
+
+from govreports.items import ReportItem
+
+
+class ReportSpider(scrapy.Spider):
+    """Base of all report spiders.
+
+    Knobs a site spider sets:
+      ``start_urls``          entry pages (a 年报 column, a directory of them, a catalogue shell);
+      ``division``            the portal's own division: ``region``, ``level``, ``division_code``,
+                              ``region_path`` (used to resolve what reports name, never to guess);
+      ``title_must_contain``  keep only list entries whose title names one of these (portals that
+                              host other places' reports, like a prefecture hosting its counties').
+    """
+
+    division: dict[str, Any] = {}
+    title_must_contain: tuple[str, ...] = ()
+
+    @property
+    def site(self) -> str:
+        return getattr(self, "site_key", None) or self.name
+
+    async def start(self) -> AsyncIterator[Any]:
+        if not self.start_urls:
+            raise ValueError(f"{type(self).__name__} needs start_urls")
+        for url in self.start_urls:
+            yield scrapy.Request(url, callback=self.parse)
+
+    def wanted(self, list_title: str | None) -> bool:
+        if not self.title_must_contain or not list_title:
+            return True
+        if any(name in list_title for name in self.title_must_contain):
+            return True
+        self.crawler.stats.inc_value("list/skipped_other_place")
+        return False
+
+    def report_request(self, url: str, list_url: str, list_title: str | None = None, list_date: str | None = None,
+                       **hints: Any) -> scrapy.Request | None:
+        if not self.wanted(list_title):
+            return None
+        self.crawler.stats.inc_value("list/report_links")
+        hints.update(list_title=list_title, list_date=list_date)
+        return scrapy.Request(url, callback=self.parse_report, cb_kwargs={"list_url": list_url, "hints": hints})
+
+    def site_hints(self) -> dict[str, Any]:
+        return {f"site_{key}": value for key, value in self.division.items()}
+
+    def parse_report(self, response: Response, list_url: str, hints: dict[str, Any]):
+        if not isinstance(response, TextResponse):
+            self.logger.warning("Not a text page, skipped: %s (%s)", response.url, response.headers.get("Content-Type"))
+            self.crawler.stats.inc_value("report/not_text")
+            return
+        yield ReportItem(
+            url=response.url,
+            spider=self.name,
+            site=self.site,
+            list_url=list_url,
+            fetched_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            http={
+                "status": response.status,
+                "encoding": response.encoding,
+                "etag": _header(response, "ETag"),
+                "last_modified": _header(response, "Last-Modified"),
+            },
+            page={"html": response.text, "hints": {**self.site_hints(), **hints}},
+        )
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

@@ -1,0 +1,80 @@
+"""广东 gkmlpt catalogue: /gkmlpt/index carries window._CONFIG{SID, TREE}; a category's posts come
+from /gkmlpt/api/all/{cat}?page={n}&sid={SID}, 100 a page, where pages 0 and 1 are the same."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from urllib.parse import urljoin
+
+import scrapy
+
+from spiders.platforms.base import ReportSpider
+
+_SID_RE = re.compile(r"\bSID['\"]?\s*:\s*['\"]?(\w+)")
+_TREE_RE = re.compile(r"\bTREE['\"]?\s*:\s*(?=\[)")  # JS (TREE:) or JSON ("TREE":) keys
+PAGE_SIZE = 100
+_CHINA = dt.timezone(dt.timedelta(hours=8))
+
+
+def config(text: str) -> tuple[str | None, list]:
+    """SID and TREE from the index shell's ``window._CONFIG``."""
+    sid = _SID_RE.search(text)
+    tree_at = _TREE_RE.search(text)
+    tree = []
+    if tree_at:
+        try:
+            tree, _ = json.JSONDecoder().raw_decode(text, tree_at.end())
+        except json.JSONDecodeError:
+            tree = []
+    return (sid.group(1) if sid else None), tree
+
+
+def matching_categories(tree: list, pattern: re.Pattern[str]) -> list[int]:
+    """Ids of the nodes whose name matches, with all their descendants."""
+    found, stack = [], [(node, False) for node in tree]
+    while stack:
+        node, inherited = stack.pop()
+        hit = inherited or bool(pattern.search(str(node.get("name", ""))))
+        if hit:
+            found.append(node["id"])
+        stack.extend((child, hit) for child in node.get("children") or [])
+    return found
+
+
+class GkmlptSpider(ReportSpider):
+    """Guangdong gkmlpt portals.
+
+    ``start_urls`` are ``/gkmlpt/index`` shells; categories whose name matches ``category_name``
+    are listed through the JSON API.
+    """
+
+    category_name = re.compile(r"年报|年度报告")
+
+    def parse(self, response):
+        sid, tree = config(response.text)
+        if not sid or not tree:
+            self.logger.warning("No _CONFIG SID/TREE on %s", response.url)
+            self.crawler.stats.inc_value("list/gkmlpt_config_missing")
+            return
+        for category in matching_categories(tree, self.category_name):
+            yield self.api_request(response.url, category, sid, 1)
+
+    def api_request(self, base: str, category: int, sid: str, page: int) -> scrapy.Request:
+        url = urljoin(base, f"/gkmlpt/api/all/{category}?page={page}&sid={sid}")
+        return scrapy.Request(url, callback=self.parse_api, cb_kwargs={"category": category, "sid": sid, "page": page})
+
+    def parse_api(self, response, category, sid, page):
+        data = response.json()
+        articles = data.get("articles") or []
+        for article in articles:
+            stamp = article.get("display_publish_time") or article.get("date")
+            date = dt.datetime.fromtimestamp(stamp, _CHINA).date().isoformat() if isinstance(stamp, int) else None
+            request = self.report_request(urljoin(response.url, article.get("url") or article.get("post_url")),
+                                          response.url, article.get("title"), date, issuer=article.get("publisher"))
+            if request is not None:
+                yield request
+        post_count = (data.get("classify") or {}).get("post_count") or 0
+        if articles and page * PAGE_SIZE < post_count:
+            yield self.api_request(response.url, category, sid, page + 1)
