@@ -6,13 +6,40 @@ import scrapy
 
 # Field order is the order of SCHEMA.md §1; feed exports write them in this order.
 SCHEMA_FIELDS = (
-    "report_id", "url", "spider", "site", "list_url", "fetched_at", "http",
-    "title", "issuer", "region", "division_code", "region_path", "level", "year", "publish_date",
-    "format", "script", "text", "sections", "statistics", "summary", "checks", "attachments", "warnings",
+    "report_id",
+    "url",
+    "spider",
+    "site",
+    "list_url",
+    "fetched_at",
+    "http",
+    "title",
+    "issuer",
+    "region",
+    "division_code",
+    "region_path",
+    "level",
+    "year",
+    "publish_date",
+    "format",
+    "script",
+    "text",
+    "sections",
+    "statistics",
+    "summary",
+    "checks",
+    "attachments",
+    "warnings",
 )
 
-SUMMARY_KEYS = ("active_disclosure_total", "applications_new", "applications_carried_in",
-                "applications_granted", "review_total", "litigation_total")
+SUMMARY_KEYS = (
+    "active_disclosure_total",
+    "applications_new",
+    "applications_carried_in",
+    "applications_granted",
+    "review_total",
+    "litigation_total",
+)
 
 
 class ReportItem(scrapy.Item):

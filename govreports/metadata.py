@@ -21,14 +21,56 @@ _ORG_SUFFIX_RE = re.compile(
 )
 
 # Division names end with one of these; longer suffixes first so 自治州 wins over 州.
-_DIVISION_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "街道", "地区", "林区", "特区",
-                      "省", "市", "州", "盟", "县", "旗", "区", "镇", "乡")
-_DIVISION_TOKEN_RE = re.compile(
-    r"(?P<name>[\u4e00-\u9fff]{1,12}?(?:" + "|".join(_DIVISION_SUFFIXES) + r"))"
+_DIVISION_SUFFIXES = (
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "街道",
+    "地区",
+    "林区",
+    "特区",
+    "省",
+    "市",
+    "州",
+    "盟",
+    "县",
+    "旗",
+    "区",
+    "镇",
+    "乡",
 )
+_DIVISION_TOKEN_RE = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,12}?(?:" + "|".join(_DIVISION_SUFFIXES) + r"))")
 # Words that end like divisions but are not (城市管理局 must not yield 城市).
-_NOT_DIVISIONS = {"城市", "都市", "超市", "社区", "园区", "景区", "辖区", "片区", "城区", "新区", "开发区", "市区", "地市",
-                  "农村", "小区", "库区", "灾区", "山区", "矿区", "街区", "商业区", "全市", "全县", "全区", "本市", "本县"}
+_NOT_DIVISIONS = {
+    "城市",
+    "都市",
+    "超市",
+    "社区",
+    "园区",
+    "景区",
+    "辖区",
+    "片区",
+    "城区",
+    "新区",
+    "开发区",
+    "市区",
+    "地市",
+    "农村",
+    "小区",
+    "库区",
+    "灾区",
+    "山区",
+    "矿区",
+    "街区",
+    "商业区",
+    "全市",
+    "全县",
+    "全区",
+    "本市",
+    "本县",
+}
 _LEVEL_BY_SUFFIX = (
     (("街道", "镇", "乡"), "township"),
     (("县", "自治县", "旗", "自治旗", "区", "林区", "特区"), "county"),
@@ -39,7 +81,9 @@ _LEVEL_BY_SUFFIX = (
 _STATISTICS_PERIOD_RE = re.compile(
     r"(?:统计期限|统计起止时间|统计时限|统计时间|统计周期|统计区间|数据统计)[^。]{0,24}?(\d{4})\s*年"
 )
-_FULL_YEAR_RANGE_RE = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-)\s*\1\s*年\s*12\s*月\s*31\s*日")
+_FULL_YEAR_RANGE_RE = re.compile(
+    r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-)\s*\1\s*年\s*12\s*月\s*31\s*日"
+)
 _TITLE_YEAR_RE = re.compile(r"(\d{4})\s*年")
 _TITLE_HAN_YEAR_RE = re.compile(r"([〇零○一二三四五六七八九]{4})\s*年")
 _SIGNATURE_LINES = 4
@@ -78,7 +122,9 @@ def clean_title(raw: str | None) -> str | None:
     return title
 
 
-def choose_title(candidates: list[tuple[str, str]], list_title: str | None, lines: list[str]) -> tuple[str | None, list[str]]:
+def choose_title(
+    candidates: list[tuple[str, str]], list_title: str | None, lines: list[str]
+) -> tuple[str | None, list[str]]:
     """Pick the report's title: page markup first, then the list link, then the body's own heading."""
     cleaned = [t for t in (clean_title(text) for _, text in candidates) if t]
     for title in cleaned:
@@ -142,13 +188,13 @@ def division_tokens(issuer: str) -> tuple[list[str], str]:
         if not m or m.group("name") in _NOT_DIVISIONS or len(m.group("name")) < 2 or "城乡" in m.group("name"):
             break
         name = m.group("name")
-        if name.endswith("州") and rest[len(name): len(name) + 1] in ("市", "县", "区"):
+        if name.endswith("州") and rest[len(name) : len(name) + 1] in ("市", "县", "区"):
             name = rest[: len(name) + 1]  # 雷州市, 通州区: the 州 is part of the name
         # 人民政府 / 办公室 … are never part of a division name.
         if _ORG_SUFFIX_RE.search(name[:-1]) or "人民" in name:
             break
         tokens.append(name)
-        rest = rest[len(name):]
+        rest = rest[len(name) :]
     return tokens, rest
 
 
@@ -219,8 +265,9 @@ def report_year(text: str, title: str | None, publish_date: dt.date | None) -> t
     return None, ["year_missing"]
 
 
-def choose_publish_date(fields: dict[str, str], meta: dict[str, str], signature_date: dt.date | None,
-                        list_date: str | None) -> tuple[dt.date | None, list[str]]:
+def choose_publish_date(
+    fields: dict[str, str], meta: dict[str, str], signature_date: dt.date | None, list_date: str | None
+) -> tuple[dt.date | None, list[str]]:
     """The page's 发布时间/发布日期, else the signature date, else the list's date."""
     for value in (fields.get("publish_date"), meta.get("PubDate")):
         date = parse_date(value)

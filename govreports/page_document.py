@@ -10,21 +10,41 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
 from govreports.text_cleaning import strip_pinyin_glosses
 
 # Body containers of the platforms we know (Hanweb, TRS, gkmlpt/NFCMS, VSB, Epoint, UCAP),
 # then generic ones. The first one holding real text wins.
 BODY_SELECTORS = (
-    "#zoom", ".TRS_Editor", ".trs_editor_view", ".TRS_UEDITOR", "#zoomcon",
-    ".news_cont_d_wrap", ".article-content", ".v_news_content", "#vsb_content",
-    ".ewb-article-detail", "#UCAP-CONTENT", "#content", ".content", "article",
+    "#zoom",
+    ".TRS_Editor",
+    ".trs_editor_view",
+    ".TRS_UEDITOR",
+    "#zoomcon",
+    ".news_cont_d_wrap",
+    ".article-content",
+    ".v_news_content",
+    "#vsb_content",
+    ".ewb-article-detail",
+    "#UCAP-CONTENT",
+    "#content",
+    ".content",
+    "article",
 )
 # Title cells of detail templates, most specific first.
 TITLE_SELECTORS = (
-    "td.title", ".content_title", ".article-title", "h1#ti", ".detail h1", ".xl_title",
-    ".sp_title", "h1", "h2.title", ".title",
+    "td.title",
+    ".content_title",
+    ".article-title",
+    "h1#ti",
+    ".detail h1",
+    ".xl_title",
+    ".sp_title",
+    "h1",
+    "h2.title",
+    ".title",
 )
 _META_NAMES = ("ArticleTitle", "PubDate", "ContentSource", "ColumnName", "Generator", "Author")
 
@@ -48,9 +68,7 @@ _FIELD_LABELS = {
     "doc_no": ("文号", "发文字号"),
 }
 _LABEL_TO_FIELD = {label: name for name, labels in _FIELD_LABELS.items() for label in labels}
-_LABEL_ALT = "|".join(
-    r"\s*".join(map(re.escape, label)) for label in sorted(_LABEL_TO_FIELD, key=len, reverse=True)
-)
+_LABEL_ALT = "|".join(r"\s*".join(map(re.escape, label)) for label in sorted(_LABEL_TO_FIELD, key=len, reverse=True))
 _FIELD_RE = re.compile(rf"(?:^|(?<=[\s•·|【\[]))({_LABEL_ALT})\s*[:：]\s*")
 _VALUE_STOP_RE = re.compile(rf"\s*(?:[•·|【\[]|\s{{2,}}|(?:{_LABEL_ALT})\s*[:：]|字体|字号|浏览|打印|分享)")
 
@@ -103,8 +121,9 @@ def extract_document(markup: str | bytes, url: str | None = None) -> PageDocumen
     doc.lines = element_lines(body[1]) if body[1] is not None else page_lines
     if body[1] is None:
         doc.warnings.append("body_container_not_found")
-    doc.tables = [table_grid(t) for t in (body[1] if body[1] is not None else root).iter("table")
-                  if not t.xpath(".//table")]
+    doc.tables = [
+        table_grid(t) for t in (body[1] if body[1] is not None else root).iter("table") if not t.xpath(".//table")
+    ]
     return doc
 
 
@@ -131,6 +150,7 @@ def _body_element(root: etree._Element) -> tuple[str, etree._Element | None]:
 
 def _densest_block(root: etree._Element) -> etree._Element | None:
     """Fallback: the block with the most Han text outside links, narrowed while one child holds most."""
+
     def own_text(el: etree._Element) -> int:
         total = len(_HAN_RE.findall(el.text_content()))
         linked = sum(len(_HAN_RE.findall(a.text_content())) for a in el.iter("a"))
@@ -247,7 +267,7 @@ def extract_fields(lines: list[str]) -> dict[str, str]:
             for m in _FIELD_RE.finditer(cell):
                 label = re.sub(r"\s+", "", m.group(1))
                 name = _LABEL_TO_FIELD[label]
-                rest = cell[m.end():]
+                rest = cell[m.end() :]
                 stop = _VALUE_STOP_RE.search(rest)
                 value = (rest[: stop.start()] if stop else rest).strip()
                 if not value and i + 1 < len(cells):
@@ -289,8 +309,14 @@ def document_from_text(text: str, url: str | None = None) -> PageDocument:
     lines = [line for line in (" ".join(raw.split()) for raw in text.splitlines()) if line]
     head = lines[:_HEADER_LINES]
     doc.fields = extract_fields(head)
-    title_index = next((i for i, line in enumerate(head) if _TITLE_LINE_RE.search(strip_pinyin_glosses(line))
-                        and len(line.strip(" |")) <= 100), None)
+    title_index = next(
+        (
+            i
+            for i, line in enumerate(head)
+            if _TITLE_LINE_RE.search(strip_pinyin_glosses(line)) and len(line.strip(" |")) <= 100
+        ),
+        None,
+    )
     body_start = 0
     if title_index is not None:
         doc.title_candidates.append(("text_header", head[title_index].strip(" |")))
@@ -298,8 +324,9 @@ def document_from_text(text: str, url: str | None = None) -> PageDocument:
         # A bare unit name right under the title is part of the header (玉环市 | ||||).
         while body_start < len(head) and _BARE_NAME_RE.match(head[body_start].strip(" |") or "x"):
             body_start += 1
-    field_lines = [i for i, line in enumerate(head) if _FIELD_RE.search(unicodedata.normalize("NFKC", line))
-                   and len(line) <= 80]
+    field_lines = [
+        i for i, line in enumerate(head) if _FIELD_RE.search(unicodedata.normalize("NFKC", line)) and len(line) <= 80
+    ]
     if field_lines:
         body_start = max(body_start, field_lines[-1] + 1)
     doc.lines = lines[body_start:] if body_start < len(lines) else lines

@@ -74,7 +74,9 @@ def clean_document(doc: PageDocument) -> CleanDocument:
         title_candidates=[(source, fix(text)) for source, text in doc.title_candidates],
         fields={name: fix(value) for name, value in doc.fields.items()},
         meta={name: fix(value) for name, value in doc.meta.items()},
-        tables=[[[fix(cell) for cell in row] for row in grid] for grid in doc.tables] if script == "traditional" or glossed else doc.tables,
+        tables=[[[fix(cell) for cell in row] for row in grid] for grid in doc.tables]
+        if script == "traditional" or glossed
+        else doc.tables,
         script=script,
         warnings=warnings,
     )
@@ -155,7 +157,7 @@ def build_report(
         "spider": spider,
         "site": site,
         "list_url": list_url,
-        "fetched_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "fetched_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "http": http,
     }
     record.update(structure_document(clean_document(page), hints))

@@ -41,11 +41,33 @@ SQLITE_PATH = "reports.sqlite"
 
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = [
-    "report_id", "url", "spider", "site", "list_url", "fetched_at", "http", "title", "issuer", "region",
-    "division_code", "region_path", "level", "year", "publish_date", "format", "script", "text", "sections",
-    "statistics", "summary", "checks", "attachments", "warnings",
+    "report_id",
+    "url",
+    "spider",
+    "site",
+    "list_url",
+    "fetched_at",
+    "http",
+    "title",
+    "issuer",
+    "region",
+    "division_code",
+    "region_path",
+    "level",
+    "year",
+    "publish_date",
+    "format",
+    "script",
+    "text",
+    "sections",
+    "statistics",
+    "summary",
+    "checks",
+    "attachments",
+    "warnings",
 ]
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False
+LOG_FORMATTER = "govreports.log_formatter.ReportLogFormatter"

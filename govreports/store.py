@@ -82,17 +82,38 @@ CREATE TABLE IF NOT EXISTS crawls (
 """
 
 # Scalar record fields stored as columns of the same name; objects go to *_json columns.
-_COLUMNS = ("url", "spider", "site", "list_url", "fetched_at", "title", "issuer", "region", "division_code", "level",
-            "year", "publish_date", "format", "script", "text")
-_JSON_COLUMNS = {"http_json": "http", "region_path_json": "region_path", "sections_json": "sections",
-                 "statistics_json": "statistics", "summary_json": "summary", "warnings_json": "warnings"}
+_COLUMNS = (
+    "url",
+    "spider",
+    "site",
+    "list_url",
+    "fetched_at",
+    "title",
+    "issuer",
+    "region",
+    "division_code",
+    "level",
+    "year",
+    "publish_date",
+    "format",
+    "script",
+    "text",
+)
+_JSON_COLUMNS = {
+    "http_json": "http",
+    "region_path_json": "region_path",
+    "sections_json": "sections",
+    "statistics_json": "statistics",
+    "summary_json": "summary",
+    "warnings_json": "warnings",
+}
 # What makes a report "changed": its content, not when or how it was fetched.
 _VOLATILE = {"fetched_at", "http", "list_url", "spider"}
 STATISTICS_SECTIONS = ("active", "applications", "review_litigation", "pre2019")
 
 
 def now_utc() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _json(value: Any) -> str | None:
@@ -145,7 +166,9 @@ class ReportStore:
         values = {name: record.get(name) for name in _COLUMNS}
         values.update({column: _json(record.get(field)) for column, field in _JSON_COLUMNS.items()})
         with self.conn:
-            row = self.conn.execute("SELECT content_sha1 FROM reports WHERE report_id = ?", (record["report_id"],)).fetchone()
+            row = self.conn.execute(
+                "SELECT content_sha1 FROM reports WHERE report_id = ?", (record["report_id"],)
+            ).fetchone()
             if row is not None and row["content_sha1"] == sha:
                 self.conn.execute(
                     "UPDATE reports SET last_seen_at = ?, fetched_at = ?, http_json = ? WHERE report_id = ?",
@@ -183,8 +206,19 @@ class ReportStore:
         self.conn.executemany(
             "INSERT OR REPLACE INTO attachments (report_id, url, name, media_type, sha1, bytes, used_for_text, status) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(rid, a.get("url"), a.get("name"), a.get("media_type"), a.get("sha1"), a.get("bytes"),
-              a.get("used_for_text"), a.get("status")) for a in record.get("attachments") or []],
+            [
+                (
+                    rid,
+                    a.get("url"),
+                    a.get("name"),
+                    a.get("media_type"),
+                    a.get("sha1"),
+                    a.get("bytes"),
+                    a.get("used_for_text"),
+                    a.get("status"),
+                )
+                for a in record.get("attachments") or []
+            ],
         )
 
     def start_crawl(self, spider: str) -> int:
@@ -197,6 +231,13 @@ class ReportStore:
             self.conn.execute(
                 "UPDATE crawls SET finished_at = ?, new = ?, changed = ?, unchanged = ?, errors = ?, finish_reason = ? "
                 "WHERE crawl_id = ?",
-                (now_utc(), counts.get("new", 0), counts.get("changed", 0), counts.get("unchanged", 0), errors,
-                 finish_reason, crawl_id),
+                (
+                    now_utc(),
+                    counts.get("new", 0),
+                    counts.get("changed", 0),
+                    counts.get("unchanged", 0),
+                    errors,
+                    finish_reason,
+                    crawl_id,
+                ),
             )

@@ -6,13 +6,23 @@ import re
 import unicodedata
 
 _TOKENS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额")
-_TOKENS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减",
-                "政府集中采购", "其他对外管理服务事项", "第二十条第(九)项")
+_TOKENS_2019 = (
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "政府集中采购",
+    "其他对外管理服务事项",
+    "第二十条第(九)项",
+)
 # Section 三's own table labels, present in both national templates.
 _APPLICATION_TABLE_TOKENS = ("本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量")
 # Headings of the 2019+ skeleton; with no table tokens they mean the tables were lost.
 _SKELETON_2019 = ("收到和处理政府信息公开申请情况", "行政复议、行政诉讼情况")
-_PRE2019_HEADINGS = re.compile(r"概述|依申请公开(?:政府)?信息(?:的)?(?:办理)?情况|收费及减免|依申请公开政府信息和不予公开")
+_PRE2019_HEADINGS = re.compile(
+    r"概述|依申请公开(?:政府)?信息(?:的)?(?:办理)?情况|收费及减免|依申请公开政府信息和不予公开"
+)
 
 
 def _squash(text: str) -> str:

@@ -6,8 +6,24 @@ import hashlib
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 # Query keys that never identify a document (tracking, cache busting, list provenance).
-_NOISE_KEYS = {"from", "source", "spm", "share", "_", "t", "timestamp", "random", "r", "v", "isappinstalled",
-               "uid", "pagenum", "pageNum", "tab", "nav"}
+_NOISE_KEYS = {
+    "from",
+    "source",
+    "spm",
+    "share",
+    "_",
+    "t",
+    "timestamp",
+    "random",
+    "r",
+    "v",
+    "isappinstalled",
+    "uid",
+    "pagenum",
+    "pageNum",
+    "tab",
+    "nav",
+}
 
 
 def canonical_url(url: str) -> str:
@@ -18,8 +34,11 @@ def canonical_url(url: str) -> str:
         host = host[4:]
     if parts.port and parts.port not in (80, 443):
         host = f"{host}:{parts.port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=False)
-             if k not in _NOISE_KEYS and not k.lower().startswith("utm_")]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=False)
+        if k not in _NOISE_KEYS and not k.lower().startswith("utm_")
+    ]
     path = parts.path or "/"
     return host + path + ("?" + urlencode(sorted(query)) if query else "")
 

@@ -7,4 +7,9 @@ class HaiyanSpider(HanwebSpider):
     name = "haiyan"
     allowed_domains = ["haiyan.gov.cn"]
     start_urls = ["http://www.haiyan.gov.cn/col/col1229441000/index.html"]
-    division = {"region": "海盐县", "level": "county", "division_code": "330424", "region_path": ["浙江省", "嘉兴市", "海盐县"]}
+    division = {
+        "region": "海盐县",
+        "level": "county",
+        "division_code": "330424",
+        "region_path": ["浙江省", "嘉兴市", "海盐县"],
+    }

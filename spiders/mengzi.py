@@ -9,5 +9,9 @@ class MengziSpider(TrsSpider):
     start_urls = ["http://www.hh.gov.cn/zfxxgk/xxgkndbg/"]
     list_link_pattern = r"/xxgkndbg/andfl/\d{4}n\d+/$"
     title_must_contain = ("蒙自",)
-    division = {"region": "蒙自市", "level": "county", "division_code": "532503",
-                "region_path": ["云南省", "红河哈尼族彝族自治州", "蒙自市"]}
+    division = {
+        "region": "蒙自市",
+        "level": "county",
+        "division_code": "532503",
+        "region_path": ["云南省", "红河哈尼族彝族自治州", "蒙自市"],
+    }

@@ -10,4 +10,9 @@ class YuhuanSpider(HanwebSpider):
         "http://www.yuhuan.gov.cn/col/col1229486935/index.html",
         "http://www.yuhuan.gov.cn/col/col1229486936/index.html",
     ]
-    division = {"region": "玉环市", "level": "county", "division_code": "331083", "region_path": ["浙江省", "台州市", "玉环市"]}
+    division = {
+        "region": "玉环市",
+        "level": "county",
+        "division_code": "331083",
+        "region_path": ["浙江省", "台州市", "玉环市"],
+    }

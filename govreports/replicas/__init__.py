@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from govreports.replicas.site import ReplicaSite
 
 
-@lru_cache(maxsize=None)
+@cache
 def replica_sites() -> dict[str, ReplicaSite]:
     """Every replica site by key, built once per process (deterministic: seeded by key)."""
     from govreports.replicas.sites import SEED_SITES

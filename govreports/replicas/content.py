@@ -8,7 +8,7 @@ import datetime as dt
 import random
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from html import escape
 from importlib import resources
 
@@ -41,12 +41,19 @@ class ReplicaReport:
     extra: dict = field(default_factory=dict)
 
     def ground_truth(self) -> dict:
-        truth = {"url": self.url, "title": self.title, "issuer": self.issuer, "region": self.region,
-                 "level": self.level, "year": self.year, "publish_date": self.publish_date.isoformat()}
+        truth = {
+            "url": self.url,
+            "title": self.title,
+            "issuer": self.issuer,
+            "region": self.region,
+            "level": self.level,
+            "year": self.year,
+            "publish_date": self.publish_date.isoformat(),
+        }
         return {**truth, **self.extra.get("truth", {})}  # e.g. the simplified title of a traditional page
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_text(name: str) -> str:
     return resources.files("govreports.replicas").joinpath(f"seeds/{name}").read_text(encoding="utf-8")
 
@@ -60,49 +67,75 @@ def template_for(year: int) -> str:
 
 
 def _we(issuer: str) -> str:
-    for suffix, we in (("办公室", "我办"), ("局", "我局"), ("委员会", "我委"), ("镇人民政府", "我镇"),
-                       ("乡人民政府", "我乡"), ("街道办事处", "我街道"), ("县人民政府", "我县"), ("区人民政府", "我区")):
+    for suffix, we in (
+        ("办公室", "我办"),
+        ("局", "我局"),
+        ("委员会", "我委"),
+        ("镇人民政府", "我镇"),
+        ("乡人民政府", "我乡"),
+        ("街道办事处", "我街道"),
+        ("县人民政府", "我县"),
+        ("区人民政府", "我区"),
+    ):
         if issuer.endswith(suffix):
             return we
     return "我市"
 
 
-def generated_body(issuer: str, year: int, template: str, rng: random.Random, signed: dt.date,
-                   figures: dict | None) -> str:
+def generated_body(
+    issuer: str, year: int, template: str, rng: random.Random, signed: dt.date, figures: dict | None
+) -> str:
     """A report body in the shape of the seeds: preamble, numbered sections, tables, signature."""
     we = _we(issuer)
     published = rng.randint(120, 9000)
     p = []
     if template == "pre2019":
-        p.append(f"本报告根据《中华人民共和国政府信息公开条例》(以下简称《条例》)要求，由{issuer}编制。"
-                 f"报告所列数据统计期限自{year}年1月1日至{year}年12月31日。")
+        p.append(
+            f"本报告根据《中华人民共和国政府信息公开条例》(以下简称《条例》)要求，由{issuer}编制。"
+            f"报告所列数据统计期限自{year}年1月1日至{year}年12月31日。"
+        )
         p.append("一、概述")
-        p.append(f"{year}年，{we}根据《条例》的总体要求，不断完善制度建设，加大重点领域信息公开力度，"
-                 "改善依申请公开服务工作，努力保障人民群众的知情权、参与权、表达权和监督权。")
+        p.append(
+            f"{year}年，{we}根据《条例》的总体要求，不断完善制度建设，加大重点领域信息公开力度，"
+            "改善依申请公开服务工作，努力保障人民群众的知情权、参与权、表达权和监督权。"
+        )
         p.append("二、主动公开政府信息情况")
-        p.append(f"{year}年，共主动公开政府信息{published}条，其中机构信息{rng.randint(3, 20)}条，"
-                 f"政策文件{rng.randint(3, 60)}条，规划总结{rng.randint(1, 20)}条，工作动态{rng.randint(20, 400)}条。")
+        p.append(
+            f"{year}年，共主动公开政府信息{published}条，其中机构信息{rng.randint(3, 20)}条，"
+            f"政策文件{rng.randint(3, 60)}条，规划总结{rng.randint(1, 20)}条，工作动态{rng.randint(20, 400)}条。"
+        )
         p.append("三、依申请公开政府信息情况")
         applications = rng.choice((0, 0, rng.randint(1, 12)))
-        p.append(f"{year}年，共收到政府信息公开申请{applications}件，均已按期答复。" if applications
-                 else f"{year}年，{we}未收到依申请公开信件。")
+        p.append(
+            f"{year}年，共收到政府信息公开申请{applications}件，均已按期答复。"
+            if applications
+            else f"{year}年，{we}未收到依申请公开信件。"
+        )
         p.append("四、政府信息公开的收费及减免情况")
         p.append(f"{year}年，没有收取和减免依申请公开政府信息费用。")
         p.append("五、因政府信息公开申请行政复议、提起行政诉讼的情况")
         p.append("全年没有发生因政府信息公开申请行政复议、提起行政诉讼的情况。")
         p.append("六、存在的主要问题及改进措施")
-        p.append("政府信息公开工作取得了一定成效，但主动公开的意识还不够强，公开信息的质量和时效有待提升。"
-                 "下一步将进一步深化重点领域信息公开，加强政策解读和舆情回应。")
+        p.append(
+            "政府信息公开工作取得了一定成效，但主动公开的意识还不够强，公开信息的质量和时效有待提升。"
+            "下一步将进一步深化重点领域信息公开，加强政策解读和舆情回应。"
+        )
         body = paragraphs_html("\n".join(p))
     else:
         assert figures is not None
-        p.append(f"根据《中华人民共和国政府信息公开条例》(以下简称《条例》)的规定，现公布{issuer}{year}年政府信息公开工作年度报告。"
-                 "本报告由总体情况，主动公开政府信息情况，收到和处理政府信息公开申请情况，政府信息公开行政复议、行政诉讼情况，"
-                 f"存在的主要问题及改进情况，其他需要报告的事项六个部分组成，所列数据统计期限为{year}年1月1日至{year}年12月31日。")
+        p.append(
+            f"根据《中华人民共和国政府信息公开条例》(以下简称《条例》)的规定，现公布{issuer}{year}年政府信息公开工作年度报告。"
+            "本报告由总体情况，主动公开政府信息情况，收到和处理政府信息公开申请情况，政府信息公开行政复议、行政诉讼情况，"
+            f"存在的主要问题及改进情况，其他需要报告的事项六个部分组成，所列数据统计期限为{year}年1月1日至{year}年12月31日。"
+        )
         p.append("一、总体情况")
-        p.append(f"{year}年，{we}坚持“以公开为常态，不公开为例外”原则，认真学习贯彻《条例》，不断完善政务公开制度机制，"
-                 "切实保障了公众的知情权、参与权和监督权。")
-        p.append(f"（一）主动公开。全年通过政府门户网站主动公开各类政府信息{published}条，发布政策解读{rng.randint(3, 90)}条。")
+        p.append(
+            f"{year}年，{we}坚持“以公开为常态，不公开为例外”原则，认真学习贯彻《条例》，不断完善政务公开制度机制，"
+            "切实保障了公众的知情权、参与权和监督权。"
+        )
+        p.append(
+            f"（一）主动公开。全年通过政府门户网站主动公开各类政府信息{published}条，发布政策解读{rng.randint(3, 90)}条。"
+        )
         p.append("（二）依申请公开。严格按照《条例》规定的程序办理依申请公开事项，所有申请均在法定期限内答复。")
         p.append("（三）政府信息管理。建立健全公文公开属性认定制度，对行政规范性文件进行动态清理。")
         p.append("（四）平台建设。强化政府网站信息公开第一平台作用，加强政务新媒体管理。")
@@ -111,11 +144,13 @@ def generated_body(issuer: str, year: int, template: str, rng: random.Random, si
         body += "<p>二、主动公开政府信息情况</p>" + active_table_html(template, figures["active"])
         body += "<p>三、收到和处理政府信息公开申请情况</p>" + applications_table_html(template, figures["applications"])
         body += "<p>四、政府信息公开行政复议、行政诉讼情况</p>" + review_table_html(figures["review_litigation"])
-        tail = ["五、存在的主要问题及改进情况",
-                f"{year}年{we}政府信息公开工作取得了一定成绩，但政策解读形式不够丰富，基层政务公开标准化规范化仍需深化。"
-                "下一步将加强业务培训，提升信息发布质量。",
-                "六、其他需要报告的事项",
-                "无。" if template == "2019" else f"{year}年度，{we}未收取信息处理费。"]
+        tail = [
+            "五、存在的主要问题及改进情况",
+            f"{year}年{we}政府信息公开工作取得了一定成绩，但政策解读形式不够丰富，基层政务公开标准化规范化仍需深化。"
+            "下一步将加强业务培训，提升信息发布质量。",
+            "六、其他需要报告的事项",
+            "无。" if template == "2019" else f"{year}年度，{we}未收取信息处理费。",
+        ]
         body += paragraphs_html("\n".join(tail))
     signature = f"{issuer}\n{signed.year}年{signed.month}月{signed.day}日"
     return body + paragraphs_html(signature)
@@ -129,18 +164,25 @@ def figures_for(year: int, rng: random.Random) -> dict | None:
 def distractor_body(title: str, issuer: str, year: int) -> str:
     """A page that sits in the 年报 column but is not an annual report."""
     if "报表" in title:
-        text = (f"{title}\n一、网站基本信息\n网站名称：{issuer}门户网站\n二、网站访问情况\n"
-                f"总访问量：{year * 37 % 99991}次\n三、信息发布情况\n总数：{year % 997}条")
+        text = (
+            f"{title}\n一、网站基本信息\n网站名称：{issuer}门户网站\n二、网站访问情况\n"
+            f"总访问量：{year * 37 % 99991}次\n三、信息发布情况\n总数：{year % 997}条"
+        )
     elif "政府工作报告" in title:
-        text = (f"各位代表：\n现在，我代表{issuer}，向大会报告政府工作，请予审议，并请各位政协委员提出意见。\n"
-                f"一、{year - 1}年工作回顾\n过去的一年，全体干部群众团结奋斗，经济社会发展稳中有进。")
+        text = (
+            f"各位代表：\n现在，我代表{issuer}，向大会报告政府工作，请予审议，并请各位政协委员提出意见。\n"
+            f"一、{year - 1}年工作回顾\n过去的一年，全体干部群众团结奋斗，经济社会发展稳中有进。"
+        )
     else:
-        text = (f"{title}\n一、部门基本情况\n二、绩效目标完成情况\n{year}年度部门整体支出绩效自评得分为{90 + year % 9}分。\n"
-                "三、存在的问题及改进措施")
+        text = (
+            f"{title}\n一、部门基本情况\n二、绩效目标完成情况\n{year}年度部门整体支出绩效自评得分为{90 + year % 9}分。\n"
+            "三、存在的问题及改进措施"
+        )
     return paragraphs_html(text)
 
 
 # --- the seeds as their portals publish them -----------------------------------------------
+
 
 def seed_000_body() -> str:
     """玉环市 2020: the mirror copy's flattened table layout reduced to the report body."""
@@ -165,8 +207,10 @@ SEED_002_FIGURES = {
         "procurement": {"projects": 5, "amount": 39.0785},
     },
     "applications": {},  # filled below: only three cells are non-zero
-    "review_litigation": {g: {c: 0 for c in ("upheld", "corrected", "other", "pending", "total")}
-                          for g in ("review", "suit_direct", "suit_after_review")},
+    "review_litigation": {
+        g: {c: 0 for c in ("upheld", "corrected", "other", "pending", "total")}
+        for g in ("review", "suit_direct", "suit_after_review")
+    },
 }
 
 
@@ -196,9 +240,12 @@ def seed_002_body() -> str:
     figures = SEED_002_FIGURES
     return (
         paragraphs_html(head)
-        + "<p>二、主动公开政府信息</p>" + active_table_html("2019", figures["active"], money_unit="元")
-        + "<p>三、收到和处理政府信息公开申请情况</p>" + applications_table_html("2019", figures["applications"])
-        + "<p>四、政府信息公开行政复议、行政诉讼情况</p>" + review_table_html(figures["review_litigation"])
+        + "<p>二、主动公开政府信息</p>"
+        + active_table_html("2019", figures["active"], money_unit="元")
+        + "<p>三、收到和处理政府信息公开申请情况</p>"
+        + applications_table_html("2019", figures["applications"])
+        + "<p>四、政府信息公开行政复议、行政诉讼情况</p>"
+        + review_table_html(figures["review_litigation"])
         + paragraphs_html("五、存在的主要问题及改进情况" + tail)
     )
 

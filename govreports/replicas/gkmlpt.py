@@ -29,9 +29,22 @@ class GkmlptSite(ReplicaSite):
     def tree(self) -> list[dict]:
         reports = [d for d in self.documents]
         return [
-            {"id": 2699, "name": "法定主动公开内容", "post_count": 0, "jump_url": "",
-             "children": [{"id": cid, "name": name, "post_count": 7, "children": []} for cid, name in self.other_categories]},
-            {"id": self.report_category, "name": "政府信息公开年报", "post_count": len(reports), "jump_url": "", "children": []},
+            {
+                "id": 2699,
+                "name": "法定主动公开内容",
+                "post_count": 0,
+                "jump_url": "",
+                "children": [
+                    {"id": cid, "name": name, "post_count": 7, "children": []} for cid, name in self.other_categories
+                ],
+            },
+            {
+                "id": self.report_category,
+                "name": "政府信息公开年报",
+                "post_count": len(reports),
+                "jump_url": "",
+                "children": [],
+            },
             {"id": 2798, "name": "政府信息公开指南", "post_count": 1, "jump_url": "", "children": []},
         ]
 
@@ -39,8 +52,15 @@ class GkmlptSite(ReplicaSite):
         path = request.path
         if path in ("/", "/index.html"):
             main = '<div class="main"><ul><li><a href="/gkmlpt/index">政府信息公开</a></li></ul></div>'
-            return html_response(chrome_page(self.site_name, self.site_name, main, breadcrumb="首页",
-                                             nav='<a href="/gkmlpt/index">政府信息公开</a> '))
+            return html_response(
+                chrome_page(
+                    self.site_name,
+                    self.site_name,
+                    main,
+                    breadcrumb="首页",
+                    nav='<a href="/gkmlpt/index">政府信息公开</a> ',
+                )
+            )
         if path == "/gkmlpt/index":
             return html_response(self.index_shell())
         if path.startswith("/gkmlpt/api/all/"):
@@ -66,31 +86,59 @@ class GkmlptSite(ReplicaSite):
             docs = sorted(self.documents, key=lambda d: d.publish_date, reverse=True)
             page = max(int(query.get("page") or 0), 1)  # pages 0 and 1 return the same first hundred
             total = len(docs)
-            articles = [self.article(d) for d in docs[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]]
+            articles = [self.article(d) for d in docs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
         body = {"classify": {"id": category, "name": "政府信息公开年报", "post_count": total}, "articles": articles}
-        return ReplicaResponse(200, json.dumps(body, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
+        return ReplicaResponse(
+            200, json.dumps(body, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8"
+        )
 
     def article(self, doc: ReplicaReport) -> dict:
         stamp = int(dt.datetime.combine(doc.publish_date, dt.time(9, 0)).timestamp())
         post_id = int(doc.url.rsplit("post_", 1)[1].split(".")[0])
-        return {"id": post_id, "title": doc.title, "document_number": "", "identifier": f"{self.sid}/{doc.year}-{post_id % 9973:05d}",
-                "publisher": doc.source, "date": stamp, "created_at": stamp, "display_publish_time": stamp,
-                "url": doc.url, "post_url": doc.url, "attachment": [], "classify_main_name": "政府信息公开年报"}
+        return {
+            "id": post_id,
+            "title": doc.title,
+            "document_number": "",
+            "identifier": f"{self.sid}/{doc.year}-{post_id % 9973:05d}",
+            "publisher": doc.source,
+            "date": stamp,
+            "created_at": stamp,
+            "display_publish_time": stamp,
+            "url": doc.url,
+            "post_url": doc.url,
+            "attachment": [],
+            "classify_main_name": "政府信息公开年报",
+        }
 
     def content_page(self, doc: ReplicaReport) -> str:
         date = doc.publish_date.isoformat()
         post_id = doc.url.rsplit("post_", 1)[1].split(".")[0]
-        fields = (("索引号", f"{self.sid}/{doc.year}-{int(post_id) % 9973:05d}"), ("分类", "政府信息公开年报"),
-                  ("发布机构", doc.source), ("成文日期", date), ("名称", doc.title), ("文号", ""),
-                  ("发布日期", date), ("主题词", ""))
+        fields = (
+            ("索引号", f"{self.sid}/{doc.year}-{int(post_id) % 9973:05d}"),
+            ("分类", "政府信息公开年报"),
+            ("发布机构", doc.source),
+            ("成文日期", date),
+            ("名称", doc.title),
+            ("文号", ""),
+            ("发布日期", date),
+            ("主题词", ""),
+        )
         rows = "".join(
             f"<tr><th>{a}：</th><td>{escape(b)}</td><th>{c}：</th><td>{escape(d)}</td></tr>"
-            for (a, b), (c, d) in zip(fields[::2], fields[1::2])
+            for (a, b), (c, d) in zip(fields[::2], fields[1::2], strict=True)
         )
         detail = {"id": int(post_id), "title": doc.title, "publisher": doc.source, "date": date}
-        main = (f'<div class="introduce"><table class="xxgk_table">{rows}</table></div>'
-                f'<div class="content"><h1 class="title">{escape(doc.title)}</h1>'
-                f'<div class="article-content">{doc.body_html}</div>{TOOLBAR}</div>'
-                f"<script>window._CONFIG = window._CONFIG || {{}}; window._CONFIG.DETAIL = {json.dumps(detail, ensure_ascii=False)};</script>")
-        return chrome_page(self.site_name, f"{doc.title}", main, breadcrumb="政府信息公开 &gt; 政府信息公开年报",
-                           encoding=doc.encoding, nav='<a href="/gkmlpt/index">政府信息公开</a> ')
+        main = (
+            f'<div class="introduce"><table class="xxgk_table">{rows}</table></div>'
+            f'<div class="content"><h1 class="title">{escape(doc.title)}</h1>'
+            f'<div class="article-content">{doc.body_html}</div>{TOOLBAR}</div>'
+            f"<script>window._CONFIG = window._CONFIG || {{}}; window._CONFIG.DETAIL = {json.dumps(detail, ensure_ascii=False)};</script>"
+        )
+        return chrome_page(
+            self.site_name,
+            f"{doc.title}",
+            main,
+            breadcrumb="政府信息公开 &gt; 政府信息公开年报",
+            encoding=doc.encoding,
+            nav='<a href="/gkmlpt/index">政府信息公开</a> ',
+        )

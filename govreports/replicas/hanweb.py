@@ -49,6 +49,7 @@ class HanwebSite(ReplicaSite):
     def art_url(self, col: HanwebColumn):
         def url_for(date: dt.date) -> str:
             return f"http://{self.host}/art/{date.year}/{date.month}/{date.day}/art_{col.col_id}_{self.new_id()}.html"
+
         return url_for
 
     def add(self, col: HanwebColumn, doc: ReplicaReport) -> ReplicaReport:
@@ -78,29 +79,42 @@ class HanwebSite(ReplicaSite):
         return f'<a href="/col/col{self.directory_col}/index.html">政府信息公开</a> '
 
     def home_page(self) -> str:
-        news = "".join(f"<li><a href=\"#\">{escape(self.site_name)}召开常务会议（第{n}次）</a></li>" for n in range(1, 6))
+        news = "".join(f'<li><a href="#">{escape(self.site_name)}召开常务会议（第{n}次）</a></li>' for n in range(1, 6))
         main = f'<div class="main"><h2>政务动态</h2><ul>{news}</ul></div>'
         return chrome_page(self.site_name, self.site_name, main, breadcrumb="首页", head=GENERATOR, nav=self.nav())
 
     def directory_page(self) -> str:
         links = "".join(
-            f'<li><a href="/col/col{c.col_id}/index.html" target="_blank">{escape(c.name)}</a></li>' for c in self.columns
+            f'<li><a href="/col/col{c.col_id}/index.html" target="_blank">{escape(c.name)}</a></li>'
+            for c in self.columns
         )
-        main = ('<div class="xxgk_nav"><ul><li><a href="#">政府信息公开指南</a></li><li><a href="#">政府信息公开制度</a></li>'
-                f'<li><a href="#">法定主动公开内容</a></li></ul><h3>政府信息公开年报</h3><ul class="nb">{links}</ul></div>')
-        return chrome_page(self.site_name, f"政府信息公开_{self.site_name}", main, breadcrumb="政府信息公开",
-                           head=GENERATOR, nav=self.nav())
+        main = (
+            '<div class="xxgk_nav"><ul><li><a href="#">政府信息公开指南</a></li><li><a href="#">政府信息公开制度</a></li>'
+            f'<li><a href="#">法定主动公开内容</a></li></ul><h3>政府信息公开年报</h3><ul class="nb">{links}</ul></div>'
+        )
+        return chrome_page(
+            self.site_name,
+            f"政府信息公开_{self.site_name}",
+            main,
+            breadcrumb="政府信息公开",
+            head=GENERATOR,
+            nav=self.nav(),
+        )
 
     def record(self, doc: ReplicaReport, escaped: bool) -> str:
-        li = (f'<li><a href="{doc.extra.get("list_href", doc.url)}" title="{escape(doc.title)}" target="_blank">'
-              f"{escape(doc.title)}</a><span>{doc.publish_date.year}-\n{doc.publish_date.month:02d}-\n"
-              f"{doc.publish_date.day:02d}</span></li>")
+        li = (
+            f'<li><a href="{doc.extra.get("list_href", doc.url)}" title="{escape(doc.title)}" target="_blank">'
+            f"{escape(doc.title)}</a><span>{doc.publish_date.year}-\n{doc.publish_date.month:02d}-\n"
+            f"{doc.publish_date.day:02d}</span></li>"
+        )
         return f"<record>{escape(li)}</record>" if escaped else f"<record><![CDATA[{li}]]></record>"
 
     def column_page(self, col: HanwebColumn) -> str:
         first_group = col.docs[: col.per_page * col.group_size]
-        params = (f"appid=1&webid={self.web_id}&path=/&columnid={col.col_id}&unitid={col.unit_id}"
-                  f"&webname={self.site_name}&permissiontype=0")
+        params = (
+            f"appid=1&webid={self.web_id}&path=/&columnid={col.col_id}&unitid={col.unit_id}"
+            f"&webname={self.site_name}&permissiontype=0"
+        )
         island = (
             f'<div id="{col.unit_id}"><script type="text/xml"><datastore>'
             f'<nextgroup><![CDATA[<a href="{PROXY_PATH}?page=1&{params}"></a>]]></nextgroup><recordset>'
@@ -115,16 +129,26 @@ class HanwebSite(ReplicaSite):
         )
         main = f'<div class="main"><h2>{escape(col.name)}</h2><div class="xxgk_list">{island}</div>{init}</div>'
         head = GENERATOR + f'<meta name="ColumnName" content="{escape(col.name)}">'
-        return chrome_page(self.site_name, f"{col.name}_{self.site_name}", main,
-                           breadcrumb=f"政府信息公开 &gt; {escape(col.name)}", head=head, nav=self.nav())
+        return chrome_page(
+            self.site_name,
+            f"{col.name}_{self.site_name}",
+            main,
+            breadcrumb=f"政府信息公开 &gt; {escape(col.name)}",
+            head=head,
+            nav=self.nav(),
+        )
 
     def dataproxy(self, request: ReplicaRequest) -> ReplicaResponse:
         """startrecord/endrecord/perpage (query or form), or page= (GET); XML with totalrecord."""
         params = {**request.query, **request.form}
         col = next((c for c in self.columns if str(c.col_id) == params.get("columnid")), None)
         if col is None:
-            return ReplicaResponse(200, b'<?xml version="1.0" encoding="utf-8"?><datastore><totalrecord>0</totalrecord>'
-                                        b"<recordset></recordset></datastore>", "text/xml; charset=utf-8")
+            return ReplicaResponse(
+                200,
+                b'<?xml version="1.0" encoding="utf-8"?><datastore><totalrecord>0</totalrecord>'
+                b"<recordset></recordset></datastore>",
+                "text/xml; charset=utf-8",
+            )
         per_page = int(params.get("perpage") or col.per_page)
         if "startrecord" in params:
             start = int(params["startrecord"])
@@ -132,16 +156,20 @@ class HanwebSite(ReplicaSite):
         else:
             page = int(params.get("page") or 1)
             start, end = (page - 1) * per_page + 1, page * per_page
-        records = "".join(self.record(d, col.escaped) for d in col.docs[max(start - 1, 0): end])
-        xml = (f'<?xml version="1.0" encoding="utf-8"?><datastore><totalrecord>{len(col.docs)}</totalrecord>'
-               f"<recordset>{records}</recordset></datastore>")
+        records = "".join(self.record(d, col.escaped) for d in col.docs[max(start - 1, 0) : end])
+        xml = (
+            f'<?xml version="1.0" encoding="utf-8"?><datastore><totalrecord>{len(col.docs)}</totalrecord>'
+            f"<recordset>{records}</recordset></datastore>"
+        )
         return ReplicaResponse(200, xml.encode("utf-8"), "text/xml; charset=utf-8")
 
     def detail_page(self, doc: ReplicaReport) -> str:
         date = doc.publish_date.isoformat()
-        head = (GENERATOR + f'<meta name="ArticleTitle" content="{escape(doc.title)}">'
-                f'<meta name="PubDate" content="{date} 09:30"><meta name="ContentSource" content="{escape(doc.source)}">'
-                '<meta name="ColumnName" content="政府信息公开年报">')
+        head = (
+            GENERATOR + f'<meta name="ArticleTitle" content="{escape(doc.title)}">'
+            f'<meta name="PubDate" content="{date} 09:30"><meta name="ContentSource" content="{escape(doc.source)}">'
+            '<meta name="ColumnName" content="政府信息公开年报">'
+        )
         if doc.year and doc.year >= self.new_template_from_year:
             main = (
                 f'<div class="article"><h1 class="art-title">{escape(doc.title)}</h1>'
@@ -162,5 +190,12 @@ class HanwebSite(ReplicaSite):
                 f'<tr><td><div id="zoom">{doc.body_html}</div></td></tr>'
                 f"<tr><td>{TOOLBAR}</td></tr></table>"
             )
-        return chrome_page(self.site_name, f"{doc.title}_{self.site_name}", main + HANWEB_CREDIT,
-                           breadcrumb="政府信息公开 &gt; 政府信息公开年报", head=head, encoding=doc.encoding, nav=self.nav())
+        return chrome_page(
+            self.site_name,
+            f"{doc.title}_{self.site_name}",
+            main + HANWEB_CREDIT,
+            breadcrumb="政府信息公开 &gt; 政府信息公开年报",
+            head=head,
+            encoding=doc.encoding,
+            nav=self.nav(),
+        )

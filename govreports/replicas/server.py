@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Iterator
 from urllib.parse import parse_qsl, urlsplit
 
 from govreports.replicas import replica_sites
@@ -54,12 +54,18 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         length = min(int(self.headers.get("Content-Length") or 0), MAX_BODY)
         raw_form = self.rfile.read(length).decode("utf-8", "replace") if length else ""
         request = ReplicaRequest(
-            method=self.command, host=host, path=target.path or "/",
-            query=dict(parse_qsl(target.query)), form=dict(parse_qsl(raw_form)), headers=dict(self.headers),
+            method=self.command,
+            host=host,
+            path=target.path or "/",
+            query=dict(parse_qsl(target.query)),
+            form=dict(parse_qsl(raw_form)),
+            headers=dict(self.headers),
         )
         site = self.server.by_host.get(host)
         if site is None:
-            response = ReplicaResponse(502, f"replica: no replica for host {host!r}; not forwarded".encode(), "text/plain")
+            response = ReplicaResponse(
+                502, f"replica: no replica for host {host!r}; not forwarded".encode(), "text/plain"
+            )
         else:
             try:
                 response = site.handle(request)

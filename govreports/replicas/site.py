@@ -45,7 +45,11 @@ class Unit:
         return f"{self.title_name or self.issuer}{year}{style}"
 
 
-LOOKALIKE_TITLES = ("{name}{year}年政府网站工作年度报表", "{name}{year}年政府工作报告", "{name}{year}年度部门整体支出绩效评价报告")
+LOOKALIKE_TITLES = (
+    "{name}{year}年政府网站工作年度报表",
+    "{name}{year}年政府工作报告",
+    "{name}{year}年度部门整体支出绩效评价报告",
+)
 
 ROBOTS_TXT = b"User-agent: *\nDisallow: /admin/\n"
 
@@ -80,18 +84,37 @@ class ReplicaSite:
         date = self.publish_date(year, unit)
         template = template_for(year)
         figures = figures_for(year, self.rng)
-        body = generated_body(unit.issuer, year, template, self.rng, date - dt.timedelta(days=self.rng.randint(0, 5)), figures)
+        body = generated_body(
+            unit.issuer, year, template, self.rng, date - dt.timedelta(days=self.rng.randint(0, 5)), figures
+        )
         return ReplicaReport(
-            url=url_for(date), title=unit.title(year), issuer=unit.issuer, region=unit.region, level=unit.level,
-            year=year, publish_date=date, body_html=body, source=unit.issuer, template=template, figures=figures,
+            url=url_for(date),
+            title=unit.title(year),
+            issuer=unit.issuer,
+            region=unit.region,
+            level=unit.level,
+            year=year,
+            publish_date=date,
+            body_html=body,
+            source=unit.issuer,
+            template=template,
+            figures=figures,
         )
 
     def lookalike(self, name: str, year: int, kind: int, url_for) -> ReplicaReport:
         title = LOOKALIKE_TITLES[kind].format(name=name, year=year)
         date = dt.date(year + 1, 1, 15) + dt.timedelta(days=self.rng.randint(0, 40))
         return ReplicaReport(
-            url=url_for(date), title=title, issuer=None, region=None, level="unknown", year=year, publish_date=date,
-            body_html=distractor_body(title, name, year), source=name, is_report=False,
+            url=url_for(date),
+            title=title,
+            issuer=None,
+            region=None,
+            level="unknown",
+            year=year,
+            publish_date=date,
+            body_html=distractor_body(title, name, year),
+            source=name,
+            is_report=False,
         )
 
     # -- serving --------------------------------------------------------------------------
@@ -142,8 +165,9 @@ def charset_meta(encoding: str) -> str:
     return f'<meta http-equiv="Content-Type" content="text/html; charset={encoding}">'
 
 
-def chrome_page(site_name: str, title: str, main: str, *, breadcrumb: str, head: str = "", encoding: str = "utf-8",
-                nav: str = "") -> str:
+def chrome_page(
+    site_name: str, title: str, main: str, *, breadcrumb: str, head: str = "", encoding: str = "utf-8", nav: str = ""
+) -> str:
     """A county portal page: header and navigation, 当前位置 breadcrumb, main part, toolbar, footer."""
     return (
         f"<!DOCTYPE html><html><head>{charset_meta(encoding)}<title>{escape(title)}</title>{head}</head><body>"
@@ -154,7 +178,7 @@ def chrome_page(site_name: str, title: str, main: str, *, breadcrumb: str, head:
         f"{main}"
         f'<div class="footer"><p>主办单位：{escape(site_name)}办公室 承办单位：{escape(site_name)}信息中心</p>'
         f"<p>版权所有 © {escape(site_name)} 网站标识码：{zlib.crc32(site_name.encode()):010d} 浙ICP备05012345号</p>"
-        "<p><a href=\"#\">网站地图</a> | <a href=\"#\">联系我们</a></p></div>"
+        '<p><a href="#">网站地图</a> | <a href="#">联系我们</a></p></div>'
         "</body></html>"
     )
 

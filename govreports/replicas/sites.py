@@ -45,7 +45,8 @@ class Yuhuan(HanwebSite):
         government = Unit("玉环市人民政府", "玉环市", "county", _years(2017, 2023), title_name="玉环市")
         county_era = Unit("玉环县人民政府", "玉环县", "county", (2016,), title_name="玉环县")  # 玉环县 → 玉环市 in 2017
         units = [
-            (main, county_era), (main, government),
+            (main, county_era),
+            (main, government),
             (main, Unit("玉环市楚门镇人民政府", "楚门镇", "township", _years(2019, 2023))),
             (main, Unit("玉环市坎门街道办事处", "坎门街道", "township", _years(2019, 2023))),
             (depts, Unit("玉环市发展和改革局", "玉环市", "department", _years(2019, 2023))),
@@ -54,17 +55,29 @@ class Yuhuan(HanwebSite):
         for col, unit in units:
             for year in unit.years:
                 if unit is government and year == 2020:
-                    self.add(col, ReplicaReport(
-                        url="http://www.yuhuan.gov.cn/art/2021/2/19/art_1229486935_59084069.html",
-                        title="玉环市2020年政府信息公开工作年度报告", issuer="玉环市人民政府", region="玉环市",
-                        level="county", year=2020, publish_date=dt.date(2021, 2, 19), body_html=seed_000_body(),
-                        source="玉环市人民政府办公室", extra={"seed": "000"}))
+                    self.add(
+                        col,
+                        ReplicaReport(
+                            url="http://www.yuhuan.gov.cn/art/2021/2/19/art_1229486935_59084069.html",
+                            title="玉环市2020年政府信息公开工作年度报告",
+                            issuer="玉环市人民政府",
+                            region="玉环市",
+                            level="county",
+                            year=2020,
+                            publish_date=dt.date(2021, 2, 19),
+                            body_html=seed_000_body(),
+                            source="玉环市人民政府办公室",
+                            extra={"seed": "000"},
+                        ),
+                    )
                     continue
                 doc = self.add(col, self.generated_report(unit, year, self.art_url(col)))
                 if unit is government and year == 2018:
                     doc.encoding = "gbk"
                 if unit is government and year == 2021:  # also listed among departments, without www.
-                    depts.docs.append(ReplicaReport(**{**doc.__dict__, "extra": {"list_href": doc.url.replace("www.", "")}}))
+                    depts.docs.append(
+                        ReplicaReport(**{**doc.__dict__, "extra": {"list_href": doc.url.replace("www.", "")}})
+                    )
         for kind, year in ((0, 2020), (1, 2021), (2, 2022)):
             self.add(main, self.lookalike("玉环市", year, kind, self.art_url(main)))
         for col in self.columns:
@@ -100,11 +113,21 @@ class Haiyan(HanwebSite):
                 if unit.region == "武原街道" and year == 2020:
                     doc.encoding = "gbk"
         title, body = seed_004_parts()
-        self.add(shendang, ReplicaReport(
-            url="http://www.haiyan.gov.cn/art/2018/1/24/art_1229441217_36143.html", title=title,
-            issuer="海盐县沈荡镇人民政府", region="沈荡镇", level="township", year=2017,
-            publish_date=dt.date(2018, 1, 24), body_html=body, source="沈蕩鎮人民政府",
-            extra={"seed": "004", "truth": {"title": "海盐县沈荡镇人民政府2017年度政府信息公开工作报告"}}))
+        self.add(
+            shendang,
+            ReplicaReport(
+                url="http://www.haiyan.gov.cn/art/2018/1/24/art_1229441217_36143.html",
+                title=title,
+                issuer="海盐县沈荡镇人民政府",
+                region="沈荡镇",
+                level="township",
+                year=2017,
+                publish_date=dt.date(2018, 1, 24),
+                body_html=body,
+                source="沈蕩鎮人民政府",
+                extra={"seed": "004", "truth": {"title": "海盐县沈荡镇人民政府2017年度政府信息公开工作报告"}},
+            ),
+        )
         self.add(county, self.lookalike("海盐县", 2020, 0, self.art_url(county)))
         self.add(county, self.lookalike("海盐县", 2022, 1, self.art_url(county)))
         self.add(depts, self.lookalike("海盐县财政局", 2021, 2, self.art_url(depts)))
@@ -139,12 +162,23 @@ class Gaoping(TrsSite):
                 doc = self.add(lst, self.generated_report(unit, year, self.detail_url(lst)))
                 if lst is xinfang and year == 2021:
                     doc.encoding = "gbk"
-        self.add(office, ReplicaReport(
-            url="http://xxgk.sxgp.gov.cn/gzbm/zfbgs/zfxxgknb/202101/t20210129_1348661.shtml",
-            title="高平市人民政府办公室2020年政府信息公开工作年度报告", issuer="高平市人民政府办公室",
-            region="高平市", level="department", year=2020, publish_date=dt.date(2021, 1, 29),
-            body_html=seed_002_body(), source="高平市人民政府办公室", template="2019", figures=SEED_002_FIGURES,
-            extra={"seed": "002"}))
+        self.add(
+            office,
+            ReplicaReport(
+                url="http://xxgk.sxgp.gov.cn/gzbm/zfbgs/zfxxgknb/202101/t20210129_1348661.shtml",
+                title="高平市人民政府办公室2020年政府信息公开工作年度报告",
+                issuer="高平市人民政府办公室",
+                region="高平市",
+                level="department",
+                year=2020,
+                publish_date=dt.date(2021, 1, 29),
+                body_html=seed_002_body(),
+                source="高平市人民政府办公室",
+                template="2019",
+                figures=SEED_002_FIGURES,
+                extra={"seed": "002"},
+            ),
+        )
         self.add(government, self.lookalike("高平市", 2020, 0, self.detail_url(government)))
         self.add(government, self.lookalike("高平市", 2023, 1, self.detail_url(government)))
         self.add(xinfang, self.lookalike("高平市信访局", 2022, 2, self.detail_url(xinfang)))
@@ -164,8 +198,10 @@ class Mengzi(TrsSite):
 
     def build(self) -> None:
         years = _years(2017, 2023)
-        folders = {y: TrsList(f"{self.root}andfl/{y}n1/", f"{y}年度", per_page=6, ext="html", five_arg_pager=True)
-                   for y in years}
+        folders = {
+            y: TrsList(f"{self.root}andfl/{y}n1/", f"{y}年度", per_page=6, ext="html", five_arg_pager=True)
+            for y in years
+        }
         self.lists = list(folders.values())
         own = [
             Unit("蒙自市人民政府", "蒙自市", "county", years, title_name="蒙自市"),
@@ -190,11 +226,21 @@ class Mengzi(TrsSite):
                 if unit.issuer == "蒙自市财政局" and year == 2021:
                     doc.encoding = "gbk"
         # Re-posted in 2021 under a 202103 URL; the page still says 发布时间 2020-02-25 15:57.
-        self.add(folders[2019], ReplicaReport(
-            url=f"http://www.hh.gov.cn{self.root}andfl/2019n1/202103/t20210308_505249.html",
-            title="蒙自市2019年政府信息公开工作年度报告", issuer="蒙自市人民政府", region="蒙自市", level="county",
-            year=2019, publish_date=dt.date(2020, 2, 25), body_html=seed_003_body(), source="蒙自市人民政府办公室",
-            extra={"seed": "003", "time": "15:57", "list_date": dt.date(2021, 3, 8)}))
+        self.add(
+            folders[2019],
+            ReplicaReport(
+                url=f"http://www.hh.gov.cn{self.root}andfl/2019n1/202103/t20210308_505249.html",
+                title="蒙自市2019年政府信息公开工作年度报告",
+                issuer="蒙自市人民政府",
+                region="蒙自市",
+                level="county",
+                year=2019,
+                publish_date=dt.date(2020, 2, 25),
+                body_html=seed_003_body(),
+                source="蒙自市人民政府办公室",
+                extra={"seed": "003", "time": "15:57", "list_date": dt.date(2021, 3, 8)},
+            ),
+        )
         for kind, year, name in ((0, 2020, "蒙自市"), (1, 2021, "蒙自市"), (2, 2022, "蒙自市财政局")):
             self.add(folders[year], self.lookalike(name, year, kind, self.detail_url(folders[year])))
         self.sort_lists()
@@ -209,8 +255,10 @@ class Mengzi(TrsSite):
 
         from govreports.replicas.site import chrome_page
 
-        links = "".join(f'<li><a href="./andfl/{lst.path.split("/")[-2]}/">{escape(lst.name)}</a></li>'
-                        for lst in reversed(self.lists))
+        links = "".join(
+            f'<li><a href="./andfl/{lst.path.split("/")[-2]}/">{escape(lst.name)}</a></li>'
+            for lst in reversed(self.lists)
+        )
         main = f'<div class="main"><h2>政府信息公开年度报告</h2><ul class="years">{links}</ul></div>'
         return chrome_page(self.site_name, "政府信息公开年度报告", main, breadcrumb="政府信息公开 &gt; 年度报告")
 
@@ -225,25 +273,69 @@ class Leizhou(GkmlptSite):
     sid = "759012"
     report_category = 2741
 
-    DEPARTMENTS = ("发展和改革局", "教育局", "财政局", "民政局", "人力资源和社会保障局", "自然资源局", "住房和城乡建设局",
-                   "交通运输局", "农业农村局", "卫生健康局", "市场监督管理局", "应急管理局")
-    TOWNS = ("雷城街道", "新城街道", "西湖街道", "附城镇", "白沙镇", "沈塘镇", "客路镇", "杨家镇", "唐家镇", "企水镇", "纪家镇",
-             "松竹镇", "南兴镇", "雷高镇", "东里镇", "调风镇", "龙门镇", "英利镇", "北和镇", "乌石镇", "覃斗镇")
+    DEPARTMENTS = (
+        "发展和改革局",
+        "教育局",
+        "财政局",
+        "民政局",
+        "人力资源和社会保障局",
+        "自然资源局",
+        "住房和城乡建设局",
+        "交通运输局",
+        "农业农村局",
+        "卫生健康局",
+        "市场监督管理局",
+        "应急管理局",
+    )
+    TOWNS = (
+        "雷城街道",
+        "新城街道",
+        "西湖街道",
+        "附城镇",
+        "白沙镇",
+        "沈塘镇",
+        "客路镇",
+        "杨家镇",
+        "唐家镇",
+        "企水镇",
+        "纪家镇",
+        "松竹镇",
+        "南兴镇",
+        "雷高镇",
+        "东里镇",
+        "调风镇",
+        "龙门镇",
+        "英利镇",
+        "北和镇",
+        "乌石镇",
+        "覃斗镇",
+    )
 
     def build(self) -> None:
         recent = _years(2019, 2024)
         units = [Unit("雷州市人民政府", "雷州市", "county", _years(2014, 2024), title_name="雷州市")]
         units += [Unit(f"雷州市{d}", "雷州市", "department", recent) for d in self.DEPARTMENTS]
-        units += [Unit(f"雷州市{t}{'办事处' if t.endswith('街道') else '人民政府'}", t, "township", recent)
-                  for t in self.TOWNS]
+        units += [
+            Unit(f"雷州市{t}{'办事处' if t.endswith('街道') else '人民政府'}", t, "township", recent)
+            for t in self.TOWNS
+        ]
         for unit in units:
             for year in unit.years:
                 if unit.level == "county" and year == 2018:
-                    self.documents.append(ReplicaReport(
-                        url=self.content_url(dt.date(2019, 1, 25)), title="雷州市2018年政府信息公开工作年度报告",
-                        issuer="雷州市人民政府", region="雷州市", level="county", year=2018,
-                        publish_date=dt.date(2019, 1, 25), body_html=seed_001_body(), source="雷州市人民政府办公室",
-                        extra={"seed": "001"}))
+                    self.documents.append(
+                        ReplicaReport(
+                            url=self.content_url(dt.date(2019, 1, 25)),
+                            title="雷州市2018年政府信息公开工作年度报告",
+                            issuer="雷州市人民政府",
+                            region="雷州市",
+                            level="county",
+                            year=2018,
+                            publish_date=dt.date(2019, 1, 25),
+                            body_html=seed_001_body(),
+                            source="雷州市人民政府办公室",
+                            extra={"seed": "001"},
+                        )
+                    )
                     continue
                 doc = self.generated_report(unit, year, self.content_url)
                 if unit.region == "附城镇" and year == 2022:

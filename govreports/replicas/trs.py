@@ -10,7 +10,7 @@ from html import escape
 from govreports.replicas.content import ReplicaReport
 from govreports.replicas.site import TOOLBAR, ReplicaRequest, ReplicaResponse, ReplicaSite, chrome_page, html_response
 
-STUB_PAGE = "<html><head><title></title></head><body><div class=\"list\"></div></body></html>"
+STUB_PAGE = '<html><head><title></title></head><body><div class="list"></div></body></html>'
 
 
 @dataclass
@@ -46,6 +46,7 @@ class TrsSite(ReplicaSite):
         def url_for(date: dt.date) -> str:
             d = url_date or date
             return f"http://{self.host}{lst.path}{d:%Y%m}/t{d:%Y%m%d}_{self.new_id() * 101}.{lst.ext}"
+
         return url_for
 
     def add(self, lst: TrsList, doc: ReplicaReport) -> ReplicaReport:
@@ -67,7 +68,7 @@ class TrsSite(ReplicaSite):
             if path in (lst.path, lst.path + f"index.{lst.ext}"):
                 return html_response(self.list_page(lst, 0))
             if path.startswith(lst.path + "index_") and path.endswith("." + lst.ext):
-                k = path[len(lst.path) + 6: -len(lst.ext) - 1]
+                k = path[len(lst.path) + 6 : -len(lst.ext) - 1]
                 if k.isdigit():
                     k = int(k)
                     # Past the last page real sites leave a ~350-byte stub, not a 404.
@@ -87,17 +88,21 @@ class TrsSite(ReplicaSite):
         return "".join(f'<li><a href="{lst.path}">{escape(lst.name)}</a></li>' for lst in self.lists)
 
     def home_page(self) -> str:
-        main = (f'<div class="xxgk_navs"><h3>政府信息公开</h3><ul><li><a href="#">政府信息公开指南</a></li>'
-                f'<li><a href="#">政府信息公开制度</a></li></ul><h3>政府信息公开年报</h3><ul>{self.home_links()}</ul></div>')
+        main = (
+            f'<div class="xxgk_navs"><h3>政府信息公开</h3><ul><li><a href="#">政府信息公开指南</a></li>'
+            f'<li><a href="#">政府信息公开制度</a></li></ul><h3>政府信息公开年报</h3><ul>{self.home_links()}</ul></div>'
+        )
         return chrome_page(self.site_name, self.site_name, main, breadcrumb="政府信息公开")
 
     def list_page(self, lst: TrsList, k: int) -> str:
-        docs = lst.docs[k * lst.per_page: (k + 1) * lst.per_page]
+        docs = lst.docs[k * lst.per_page : (k + 1) * lst.per_page]
         items = []
         for doc in docs:
             href = "./" + doc.url.split(lst.path, 1)[1]
-            item = (f'<li><a href="{href}" title="{escape(doc.title)}" target="_blank">{escape(doc.title)}</a>'
-                    f"<span>{doc.extra.get('list_date', doc.publish_date).isoformat()}</span></li>")
+            item = (
+                f'<li><a href="{href}" title="{escape(doc.title)}" target="_blank">{escape(doc.title)}</a>'
+                f"<span>{doc.extra.get('list_date', doc.publish_date).isoformat()}</span></li>"
+            )
             items.append(item)
         if docs:  # Shanghai-style leftovers: a duplicate row inside an HTML comment
             items.append(f"<!-- {items[0]} -->")
@@ -105,9 +110,13 @@ class TrsSite(ReplicaSite):
             pager = f'createPageHTML({len(lst.docs)}, {lst.page_count()}, {k}, "index", "{lst.ext}");'
         else:
             pager = f'var currentPage = {k};\nvar countPage = {lst.page_count()};\ncreatePageHTML(countPage, currentPage, "index", "{lst.ext}");'
-        main = (f'<div class="main"><h2>{escape(lst.name)}</h2><ul class="list">{"".join(items)}</ul>'
-                f'<div class="page"><script>{pager}</script></div></div>')
-        return chrome_page(self.site_name, f"{lst.name}_{self.site_name}", main, breadcrumb=f"政府信息公开 &gt; {escape(lst.name)}")
+        main = (
+            f'<div class="main"><h2>{escape(lst.name)}</h2><ul class="list">{"".join(items)}</ul>'
+            f'<div class="page"><script>{pager}</script></div></div>'
+        )
+        return chrome_page(
+            self.site_name, f"{lst.name}_{self.site_name}", main, breadcrumb=f"政府信息公开 &gt; {escape(lst.name)}"
+        )
 
     def detail_page(self, doc: ReplicaReport) -> str:
         stamp = doc.publish_date.isoformat() + (doc.extra.get("time", "") and " " + doc.extra["time"])
@@ -116,5 +125,10 @@ class TrsSite(ReplicaSite):
             f'<div class="info">发布时间: {stamp} <span>字体:[<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>]</span></div>'
             f'<div class="TRS_Editor"><div class="Custom_UnionStyle">{doc.body_html}</div></div>{TOOLBAR}</div>'
         )
-        return chrome_page(self.site_name, self.detail_title or doc.title, main,
-                           breadcrumb="政府信息公开 &gt; 政府信息公开年报", encoding=doc.encoding)
+        return chrome_page(
+            self.site_name,
+            self.detail_title or doc.title,
+            main,
+            breadcrumb="政府信息公开 &gt; 政府信息公开年报",
+            encoding=doc.encoding,
+        )

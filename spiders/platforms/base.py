@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, AsyncIterator
+from collections.abc import AsyncIterator
+from typing import Any
 
 import scrapy
 from scrapy.http import Response, TextResponse
@@ -43,8 +44,9 @@ class ReportSpider(scrapy.Spider):
         self.crawler.stats.inc_value("list/skipped_other_place")
         return False
 
-    def report_request(self, url: str, list_url: str, list_title: str | None = None, list_date: str | None = None,
-                       **hints: Any) -> scrapy.Request | None:
+    def report_request(
+        self, url: str, list_url: str, list_title: str | None = None, list_date: str | None = None, **hints: Any
+    ) -> scrapy.Request | None:
         if not self.wanted(list_title):
             return None
         self.crawler.stats.inc_value("list/report_links")
@@ -64,7 +66,7 @@ class ReportSpider(scrapy.Spider):
             spider=self.name,
             site=self.site,
             list_url=list_url,
-            fetched_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            fetched_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             http={
                 "status": response.status,
                 "encoding": response.encoding,

@@ -71,8 +71,13 @@ class GkmlptSpider(ReportSpider):
         for article in articles:
             stamp = article.get("display_publish_time") or article.get("date")
             date = dt.datetime.fromtimestamp(stamp, _CHINA).date().isoformat() if isinstance(stamp, int) else None
-            request = self.report_request(urljoin(response.url, article.get("url") or article.get("post_url")),
-                                          response.url, article.get("title"), date, issuer=article.get("publisher"))
+            request = self.report_request(
+                urljoin(response.url, article.get("url") or article.get("post_url")),
+                response.url,
+                article.get("title"),
+                date,
+                issuer=article.get("publisher"),
+            )
             if request is not None:
                 yield request
         post_count = (data.get("classify") or {}).get("post_count") or 0

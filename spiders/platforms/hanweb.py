@@ -36,11 +36,13 @@ def records(markup: str) -> list[dict]:
         if not link:
             continue
         date = "".join("".join(link[0].xpath("./following::*[1]//text() | ./following::*[1]/text()").getall()).split())
-        entries.append({
-            "href": link[0].attrib["href"],
-            "title": link[0].attrib.get("title") or " ".join("".join(link[0].css("::text").getall()).split()),
-            "date": date or None,
-        })
+        entries.append(
+            {
+                "href": link[0].attrib["href"],
+                "title": link[0].attrib.get("title") or " ".join("".join(link[0].css("::text").getall()).split()),
+                "date": date or None,
+            }
+        )
     return entries
 
 
@@ -97,15 +99,24 @@ class HanwebSpider(ReportSpider):
         batch = per_page * numbers.get("groupSize", 1)
         yield self.proxy_request(proxy_url, form, fetched + 1, batch, per_page, response.url, 1)
 
-    def proxy_request(self, proxy_url: str, form: dict, start: int, batch: int, per_page: int, column_url: str,
-                      calls: int) -> scrapy.Request:
+    def proxy_request(
+        self, proxy_url: str, form: dict, start: int, batch: int, per_page: int, column_url: str, calls: int
+    ) -> scrapy.Request:
         query = urlencode({"startrecord": start, "endrecord": start + batch - 1, "perpage": per_page})
         return scrapy.Request(
-            f"{proxy_url}?{query}", method="POST", body=urlencode(form),
+            f"{proxy_url}?{query}",
+            method="POST",
+            body=urlencode(form),
             headers={"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8", "Referer": column_url},
             callback=self.parse_proxy,
-            cb_kwargs={"form": form, "start": start, "batch": batch, "per_page": per_page, "column_url": column_url,
-                       "calls": calls},
+            cb_kwargs={
+                "form": form,
+                "start": start,
+                "batch": batch,
+                "per_page": per_page,
+                "column_url": column_url,
+                "calls": calls,
+            },
         )
 
     def parse_proxy(self, response, form, start, batch, per_page, column_url, calls):
@@ -115,4 +126,6 @@ class HanwebSpider(ReportSpider):
         total = _TOTAL_RECORD_RE.search(response.text)
         following = start + len(entries)
         if entries and total and following <= int(total.group(1)) and calls < MAX_PROXY_CALLS:
-            yield self.proxy_request(response.url.split("?")[0], form, following, batch, per_page, column_url, calls + 1)
+            yield self.proxy_request(
+                response.url.split("?")[0], form, following, batch, per_page, column_url, calls + 1
+            )

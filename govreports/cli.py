@@ -1,0 +1,101 @@
+"""The ``govreports`` command: parse local report files, run the offline demo, serve the replicas."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from w3lib.encoding import html_to_unicode
+
+from govreports.report import build_report
+
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+TEXT_SUFFIXES = {".txt"}
+
+
+def read_text_file(path: Path) -> str:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def parse_file(path: Path, url: str | None = None) -> dict:
+    """One SCHEMA record for one local file (HTML in any declared encoding, or UTF-8/GB18030 text)."""
+    suffix = path.suffix.lower()
+    source_url = url or path.resolve().as_uri()
+    if suffix in HTML_SUFFIXES:
+        encoding, markup = html_to_unicode(None, path.read_bytes())
+        record = build_report(
+            markup,
+            url=source_url,
+            is_html=True,
+            http={"status": None, "encoding": encoding, "etag": None, "last_modified": None},
+        )
+    elif suffix in TEXT_SUFFIXES:
+        record = build_report(read_text_file(path), url=source_url, is_html=False)
+    else:
+        raise ValueError(f"unsupported file type {suffix or '(none)'}: {path} (expected .html, .htm or .txt)")
+    return record
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    if args.url and len(args.files) > 1:
+        print("govreports parse: --url applies to a single file", file=sys.stderr)
+        return 2
+    status = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            record = parse_file(path, args.url)
+        except (OSError, ValueError) as exc:
+            print(f"govreports parse: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        print(json.dumps(record, ensure_ascii=False))
+    return status
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from govreports.demo import SEED_SPIDERS, run_demo
+
+    return run_demo(Path(args.out), tuple(args.spiders or SEED_SPIDERS))
+
+
+def cmd_replicas(args: argparse.Namespace) -> int:
+    from govreports.replicas.server import ReplicaServer
+
+    server = ReplicaServer(args.port)
+    print(f"Replica portals on {server.proxy_url}; crawl with -s REPLICA_PROXY={server.proxy_url}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="govreports", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("parse", help="structure local report files; one JSON record per line on stdout")
+    p.add_argument("files", nargs="+", help=".html/.htm (any encoding) or .txt files")
+    p.add_argument("--url", help="the source URL of the (single) file")
+    p.set_defaults(func=cmd_parse)
+    d = sub.add_parser("demo", help="crawl the replica portals offline into DIR/reports.sqlite and DIR/reports.jsonl")
+    d.add_argument("--out", default="demo-output", help="output directory (default: demo-output)")
+    d.add_argument("--spiders", nargs="*", help="spiders to run (default: the five seed spiders)")
+    d.set_defaults(func=cmd_demo)
+    r = sub.add_parser("replicas", help="serve the replica portals on loopback for scrapy crawl -s REPLICA_PROXY=…")
+    r.add_argument("--port", type=int, default=8765)
+    r.set_defaults(func=cmd_replicas)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

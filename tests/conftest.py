@@ -1,0 +1,37 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "govreports" / "replicas" / "seeds"
+
+
+def run_cli(*args: str, cwd: Path | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "govreports.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or REPO,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="session")
+def demo_dir(tmp_path_factory) -> Path:
+    """One run of the offline demo (all five seed spiders), shared by the crawl tests."""
+    out = tmp_path_factory.mktemp("demo")
+    result = run_cli("demo", "--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def demo_records(demo_dir) -> dict[str, list[dict]]:
+    records: dict[str, list[dict]] = {}
+    for line in (demo_dir / "reports.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        records.setdefault(record["spider"], []).append(record)
+    return records
