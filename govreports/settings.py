@@ -1,5 +1,7 @@
 """Scrapy settings for govreports: polite by default, for small government servers."""
 
+from govreports.items import SCHEMA_FIELDS
+
 BOT_NAME = "govreports"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -40,32 +42,7 @@ ITEM_PIPELINES = {
 SQLITE_PATH = "reports.sqlite"
 
 FEED_EXPORT_ENCODING = "utf-8"
-FEED_EXPORT_FIELDS = [
-    "report_id",
-    "url",
-    "spider",
-    "site",
-    "list_url",
-    "fetched_at",
-    "http",
-    "title",
-    "issuer",
-    "region",
-    "division_code",
-    "region_path",
-    "level",
-    "year",
-    "publish_date",
-    "format",
-    "script",
-    "text",
-    "sections",
-    "statistics",
-    "summary",
-    "checks",
-    "attachments",
-    "warnings",
-]
+FEED_EXPORT_FIELDS = list(SCHEMA_FIELDS)  # SCHEMA.md order; the pipelines' scratch field is not exported
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"

@@ -6,23 +6,17 @@ from scrapy.exceptions import DropItem
 
 from govreports.page_document import extract_document
 from govreports.report import clean_document
+from pipelines.base import CrawlerPipeline
 
 
-class CleanPipeline:
-    def __init__(self, crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
+class CleanPipeline(CrawlerPipeline):
     def process_item(self, item):
         page = item["page"]
         try:
             page["clean"] = clean_document(extract_document(page.pop("html"), item["url"]))
         except Exception as exc:  # one broken page must not stop the crawl
-            self.crawler.stats.inc_value("report/clean_error")
+            self.stats.inc_value("report/clean_error")
             raise DropItem(f"could not clean {item['url']}: {exc!r}", log_level="ERROR") from exc
         if page["clean"].script == "traditional":
-            self.crawler.stats.inc_value("clean/traditional_converted")
+            self.stats.inc_value("clean/traditional_converted")
         return item

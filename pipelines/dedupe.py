@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from scrapy.exceptions import DropItem
 
+from pipelines.base import CrawlerPipeline
 
-class DedupePipeline:
+
+class DedupePipeline(CrawlerPipeline):
     def __init__(self, crawler) -> None:
-        self.stats = crawler.stats
+        super().__init__(crawler)
         self.seen: set[str] = set()
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_item(self, item):
         if item["report_id"] in self.seen:

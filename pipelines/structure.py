@@ -6,22 +6,16 @@ from scrapy.exceptions import DropItem
 
 from govreports.report import structure_document
 from govreports.urls import report_id
+from pipelines.base import CrawlerPipeline
 
 
-class StructurePipeline:
-    def __init__(self, crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
+class StructurePipeline(CrawlerPipeline):
     def process_item(self, item):
         page = item.pop("page")
         try:
             fields = structure_document(page["clean"], page["hints"])
         except Exception as exc:  # one broken page must not stop the crawl
-            self.crawler.stats.inc_value("report/structure_error")
+            self.stats.inc_value("report/structure_error")
             raise DropItem(f"could not structure {item['url']}: {exc!r}", log_level="ERROR") from exc
         item.update(fields)
         item["report_id"] = report_id(item["url"])

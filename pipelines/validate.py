@@ -5,18 +5,12 @@ from __future__ import annotations
 from scrapy.exceptions import DropItem
 
 from govreports.classify import classify_title
+from pipelines.base import CrawlerPipeline
 
 COUNTED_FIELDS = ("title", "issuer", "region", "division_code", "level", "year", "publish_date", "format")
 
 
-class ValidatePipeline:
-    def __init__(self, crawler) -> None:
-        self.stats = crawler.stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
+class ValidatePipeline(CrawlerPipeline):
     def process_item(self, item):
         is_report, reason = classify_title(item.get("title"))
         if not is_report:

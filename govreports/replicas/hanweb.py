@@ -52,12 +52,6 @@ class HanwebSite(ReplicaSite):
 
         return url_for
 
-    def add(self, col: HanwebColumn, doc: ReplicaReport) -> ReplicaReport:
-        if doc not in self.documents:
-            self.documents.append(doc)
-        col.docs.append(doc)
-        return doc
-
     # -- pages ----------------------------------------------------------------------------
     def page(self, request: ReplicaRequest) -> ReplicaResponse | None:
         path = request.path

@@ -71,6 +71,13 @@ class ReplicaSite:
     def build(self) -> None:
         raise NotImplementedError
 
+    def add(self, listing, doc: ReplicaReport) -> ReplicaReport:
+        """Publish ``doc`` on the site and list it in ``listing`` (a column or list directory)."""
+        if doc not in self.documents:
+            self.documents.append(doc)
+        listing.docs.append(doc)
+        return doc
+
     def new_id(self) -> int:
         self._next_id += self.rng.randint(1, 37)
         return self._next_id

@@ -49,12 +49,6 @@ class TrsSite(ReplicaSite):
 
         return url_for
 
-    def add(self, lst: TrsList, doc: ReplicaReport) -> ReplicaReport:
-        if doc not in self.documents:
-            self.documents.append(doc)
-        lst.docs.append(doc)
-        return doc
-
     def sort_lists(self) -> None:
         for lst in self.lists:
             lst.docs.sort(key=lambda d: d.publish_date, reverse=True)
