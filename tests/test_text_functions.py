@@ -125,3 +125,23 @@ def test_report_id_is_stable_across_url_forms():
     assert report_id("http://a.gov.cn/x.jsp?fbtime=2017&area=1") != report_id(
         "http://a.gov.cn/x.jsp?fbtime=2018&area=1"
     )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"\x00\xff\xfe garbage",
+        "<html><body><div id='zoom'><p>一、总体",
+        "<table>" * 500,
+        "纯文本，没有标题也没有日期。",
+    ],
+)
+def test_broken_input_gives_a_record_with_warnings_not_an_exception(content):
+    from govreports.report import build_report
+
+    record = build_report(
+        content, url="http://www.example.gov.cn/a.html", is_html=not isinstance(content, str) or content.startswith("<")
+    )
+    assert record["report_id"] and record["warnings"]
+    assert record["title"] is None or isinstance(record["title"], str)
