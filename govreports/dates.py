@@ -32,7 +32,6 @@ _NUMERIC_DATE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
 )
 _HAN_DATE_RE = re.compile(rf"([{_HAN_NUM}]{{4}})\s*年\s*([{_HAN_NUM}]{{1,3}})\s*月\s*([{_HAN_NUM}]{{1,3}})\s*日")
-_HAN_YEAR_RE = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})\s*年")
 
 
 def han_number(text: str) -> int | None:
@@ -97,13 +96,3 @@ def _dateparser_parse(text: str) -> dt.datetime | None:
         languages=["zh"],
         settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year", "month"]},
     )
-
-
-def han_years(text: str) -> list[int]:
-    """Years written in Han digits: 二〇一七年 → 2017."""
-    years = []
-    for m in _HAN_YEAR_RE.finditer(text):
-        year = han_number(m.group(1))
-        if year and 1990 <= year <= 2100:
-            years.append(year)
-    return years

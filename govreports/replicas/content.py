@@ -13,9 +13,11 @@ from html import escape
 from importlib import resources
 
 from govreports.replicas.tables import (
+    APPLICANT_COLUMNS,
     active_table_html,
     applications_table_html,
     make_figures,
+    result_rows,
     review_table_html,
 )
 
@@ -215,8 +217,6 @@ SEED_002_FIGURES = {
 
 
 def _seed_002_applications() -> dict:
-    from govreports.replicas.tables import APPLICANT_COLUMNS, result_rows
-
     zero = dict.fromkeys(APPLICANT_COLUMNS, 0)
     rows = {row: dict(zero) for row in ("new", "carried_in", *result_rows("2019"), "total", "carried_out")}
     for row in ("new", "total"):

@@ -27,7 +27,6 @@ class GkmlptSite(ReplicaSite):
         return f"http://{self.host}/gkmlpt/content/{post // 1000000}/{post // 1000}/post_{post}.html"
 
     def tree(self) -> list[dict]:
-        reports = [d for d in self.documents]
         return [
             {
                 "id": 2699,
@@ -41,7 +40,7 @@ class GkmlptSite(ReplicaSite):
             {
                 "id": self.report_category,
                 "name": "政府信息公开年报",
-                "post_count": len(reports),
+                "post_count": len(self.documents),
                 "jump_url": "",
                 "children": [],
             },

@@ -22,10 +22,6 @@ class Score:
     def exact(self) -> bool:
         return not (self.missing or self.unexpected or self.duplicates or self.mismatches)
 
-    def field_accuracy(self) -> float:
-        compared = (self.expected - len(self.missing)) * len(COMPARED_FIELDS)
-        return 1.0 if not compared else 1 - len(self.mismatches) / compared
-
 
 def score(records: list[dict], truth: list[dict]) -> Score:
     """Reports are matched by ``report_id`` (canonical URL), so www./scheme variants are one report."""

@@ -8,6 +8,7 @@ report listed twice under different URL forms.
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
 from govreports.replicas.content import (
     SEED_002_FIGURES,
@@ -20,7 +21,7 @@ from govreports.replicas.content import (
 )
 from govreports.replicas.gkmlpt import GkmlptSite
 from govreports.replicas.hanweb import HanwebColumn, HanwebSite
-from govreports.replicas.site import Unit
+from govreports.replicas.site import Unit, chrome_page
 from govreports.replicas.trs import TrsList, TrsSite
 
 
@@ -251,10 +252,6 @@ class Mengzi(TrsSite):
     def extra_page(self, path: str) -> str | None:
         if path not in (self.root, self.root + "index.html"):
             return None
-        from html import escape
-
-        from govreports.replicas.site import chrome_page
-
         links = "".join(
             f'<li><a href="./andfl/{lst.path.split("/")[-2]}/">{escape(lst.name)}</a></li>'
             for lst in reversed(self.lists)

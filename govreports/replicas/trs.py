@@ -36,7 +36,6 @@ class TrsSite(ReplicaSite):
 
     host = ""
     detail_title = "Document"  # many TRS detail pages carry no useful <title>
-    time_of_day = ""  # some sites print 发布时间 with minutes
 
     def __init__(self) -> None:
         self.lists: list[TrsList] = []

@@ -35,7 +35,7 @@ def records(markup: str) -> list[dict]:
         link = Selector(text=inner).css("a[href]")
         if not link:
             continue
-        date = "".join("".join(link[0].xpath("./following::*[1]//text() | ./following::*[1]/text()").getall()).split())
+        date = "".join("".join(link[0].xpath("./following::*[1]//text()").getall()).split())
         entries.append(
             {
                 "href": link[0].attrib["href"],
