@@ -1,4 +1,4 @@
-"""Turn a report page's HTML into a ``PageDocument``: page fields, title candidates, body lines, tables.
+"""Turn a report page's HTML into a ``PageDocument``: page fields, title candidates, body lines.
 
 Platform knowledge lives here only as selector lists (body containers, title cells); the
 order of each list is the order of trust.
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml import html as lxml_html
 
-from govreports.text_cleaning import strip_pinyin_glosses
+from govreports.text_cleaning import CELL_SEPARATOR, strip_pinyin_glosses
 
 # Body containers of the platforms we know (Hanweb, TRS, gkmlpt/NFCMS, VSB, Epoint, UCAP),
 # then generic ones. The first one holding real text wins.
@@ -82,7 +82,6 @@ class PageDocument:
     fields: dict[str, str] = field(default_factory=dict)
     title_candidates: list[tuple[str, str]] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
-    tables: list[list[list[str]]] = field(default_factory=list)
     body_source: str = ""
     warnings: list[str] = field(default_factory=list)
 
@@ -104,7 +103,7 @@ def parse_html(markup: str | bytes) -> etree._Element | None:
 
 
 def extract_document(markup: str | bytes, url: str | None = None) -> PageDocument:
-    """Read page fields, title candidates, body lines and tables from report HTML."""
+    """Read page fields, title candidates and body lines from report HTML."""
     doc = PageDocument(url=url)
     root = parse_html(markup)
     if root is None:
@@ -121,9 +120,6 @@ def extract_document(markup: str | bytes, url: str | None = None) -> PageDocumen
     doc.lines = element_lines(body[1]) if body[1] is not None else page_lines
     if body[1] is None:
         doc.warnings.append("body_container_not_found")
-    doc.tables = [
-        table_grid(t) for t in (body[1] if body[1] is not None else root).iter("table") if not t.xpath(".//table")
-    ]
     return doc
 
 
@@ -173,7 +169,8 @@ def _densest_block(root: etree._Element) -> etree._Element | None:
 
 
 def element_lines(el: etree._Element) -> list[str]:
-    """Text of an element as lines: blocks and <br> break lines, a data table gives one line per row.
+    """Text of an element as lines: blocks and <br> break lines, a data table gives one line per row
+    with its cells joined by ``CELL_SEPARATOR``.
 
     Iterative (no recursion) so deeply nested markup cannot exhaust the stack.
     """
@@ -187,7 +184,7 @@ def element_lines(el: etree._Element) -> list[str]:
                 continue
             if tag == "table" and not node.xpath(".//table"):
                 parts.append("\n")
-                parts.extend(" | ".join(row) + "\n" for row in table_rows(node))
+                parts.extend(CELL_SEPARATOR.join(row) + "\n" for row in table_rows(node))
                 walker.skip_subtree()
                 continue
             if tag in BLOCK_TAGS or tag == "br":
@@ -219,47 +216,11 @@ def table_rows(table: etree._Element) -> list[list[str]]:
     return rows
 
 
-def table_grid(table: etree._Element) -> list[list[str]]:
-    """The table as a rectangular grid with rowspan/colspan expanded (spanned cells repeat)."""
-    grid: list[list[str | None]] = []
-    for r, tr in enumerate(table.iter("tr")):
-        while len(grid) <= r:
-            grid.append([])
-        row = grid[r]
-        col = 0
-        for cell in tr:
-            if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
-                continue
-            while col < len(row) and row[col] is not None:
-                col += 1
-            text = _cell_text(cell)
-            rowspan = _span(cell.get("rowspan"))
-            colspan = _span(cell.get("colspan"))
-            for dr in range(rowspan):
-                while len(grid) <= r + dr:
-                    grid.append([])
-                target = grid[r + dr]
-                while len(target) < col + colspan:
-                    target.append(None)
-                for dc in range(colspan):
-                    target[col + dc] = text
-            col += colspan
-    width = max((len(row) for row in grid), default=0)
-    return [[c or "" for c in row] + [""] * (width - len(row)) for row in grid if any(row)]
-
-
-def _span(value: str | None) -> int:
-    try:
-        return max(1, min(int(value or 1), 100))  # a hostile span must not blow up the grid
-    except ValueError:
-        return 1
-
-
 def extract_fields(lines: list[str]) -> dict[str, str]:
     """Label/value pairs (发布时间, 发布机构, 标题, 索引号 …) from strips and metadata tables."""
     found: dict[str, str] = {}
     for raw in lines:
-        line = unicodedata.normalize("NFKC", raw)
+        line = unicodedata.normalize("NFKC", raw.replace(CELL_SEPARATOR, " | "))
         if len(line) > 300:
             continue
         cells = line.split(" | ")

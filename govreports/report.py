@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from govreports.items import SCHEMA_FIELDS, SUMMARY_KEYS
+from govreports.items import SCHEMA_FIELDS
 from govreports.metadata import (
     SiteContext,
     choose_publish_date,
@@ -23,6 +23,7 @@ from govreports.metadata import (
 )
 from govreports.page_document import PageDocument, document_from_text, extract_document
 from govreports.sections import split_sections
+from govreports.statistics import cell_rows, parse_statistics
 from govreports.template_format import detect_format
 from govreports.text_cleaning import (
     clean_lines,
@@ -43,7 +44,7 @@ class CleanDocument:
     title_candidates: list[tuple[str, str]]
     fields: dict[str, str]
     meta: dict[str, str]
-    tables: list[list[list[str]]]
+    cell_rows: list[list[str]]  # every line split into cells, blanks kept, for the statistics tables
     script: str
     warnings: list[str] = field(default_factory=list)
 
@@ -74,9 +75,7 @@ def clean_document(doc: PageDocument) -> CleanDocument:
         title_candidates=[(source, fix(text)) for source, text in doc.title_candidates],
         fields={name: fix(value) for name, value in doc.fields.items()},
         meta={name: fix(value) for name, value in doc.meta.items()},
-        tables=[[[fix(cell) for cell in row] for row in grid] for grid in doc.tables]
-        if script == "traditional" or glossed
-        else doc.tables,
+        cell_rows=cell_rows(body.split("\n")),
         script=script,
         warnings=warnings,
     )
@@ -105,7 +104,8 @@ def structure_document(doc: CleanDocument, hints: dict | None = None) -> dict:
     publish_date, date_warnings = choose_publish_date(doc.fields, doc.meta, signature_date, hints.get("list_date"))
     year, year_warnings = report_year(text, title, publish_date)
     report_format, format_warnings = detect_format(text)
-    warnings += date_warnings + year_warnings + format_warnings
+    figures = parse_statistics(doc, report_format)
+    warnings += date_warnings + year_warnings + format_warnings + figures.warnings
     source = urlsplit(doc.url or "")
     if source.scheme in ("http", "https") and not (source.hostname or "").endswith(".gov.cn"):
         warnings.append("mirror_host")
@@ -122,9 +122,9 @@ def structure_document(doc: CleanDocument, hints: dict | None = None) -> dict:
         "script": doc.script,
         "text": text,
         "sections": split_sections(text),
-        "statistics": None,
-        "summary": dict.fromkeys(SUMMARY_KEYS),
-        "checks": [],
+        "statistics": figures.statistics,
+        "summary": figures.summary,
+        "checks": figures.checks,
         "warnings": list(dict.fromkeys(warnings)),
     }
 

@@ -102,6 +102,9 @@ def is_chrome_line(line: str) -> bool:
 
 # --- whitespace --------------------------------------------------------------------------
 
+# Cells of an HTML table row are joined with this in page lines, so empty cells stay exact;
+# the report text shows it as " | ".
+CELL_SEPARATOR = "\u241f"
 _SPACES_RE = re.compile(r"[ \t\u3000\xa0\u2002\u2003\u200b\ufeff]+")
 _EDGE_PIPES_RE = re.compile(r"^[\s|]+|[\s|]+$")
 _PIPE_RUN_RE = re.compile(r"\s*\|(?:\s*\|)+\s*")
@@ -109,7 +112,7 @@ _PIPE_RUN_RE = re.compile(r"\s*\|(?:\s*\|)+\s*")
 
 def normalise_line(line: str) -> str:
     """Collapse spaces and pipe runs left by flattened layout tables; trim the edges."""
-    line = _SPACES_RE.sub(" ", line)
+    line = _SPACES_RE.sub(" ", line.replace(CELL_SEPARATOR, " | "))
     line = _PIPE_RUN_RE.sub(" | ", line)
     return _EDGE_PIPES_RE.sub("", line)
 

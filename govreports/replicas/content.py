@@ -13,13 +13,14 @@ from html import escape
 from importlib import resources
 
 from govreports.replicas.tables import (
-    APPLICANT_COLUMNS,
-    active_table_html,
-    applications_table_html,
+    VIOLATIONS,
+    TableStyle,
+    blank_zeros,
+    break_figures,
     make_figures,
-    result_rows,
-    review_table_html,
+    section_tables,
 )
+from govreports.statistics_template import APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, application_rows
 
 
 @dataclass
@@ -39,7 +40,9 @@ class ReplicaReport:
     template: str = "unknown"
     encoding: str = "utf-8"
     list_title: str | None = None
-    figures: dict | None = None
+    figures: dict | None = None  # the expected ``statistics`` (SCHEMA §2, without ``raw``)
+    active_total: int | None = None  # 主动公开政府信息 total as the text states it
+    failing_checks: tuple[str, ...] = ()  # rules the figures deliberately break
     extra: dict = field(default_factory=dict)
 
     def ground_truth(self) -> dict:
@@ -51,8 +54,38 @@ class ReplicaReport:
             "level": self.level,
             "year": self.year,
             "publish_date": self.publish_date.isoformat(),
+            "format": self.template,
+            "summary": expected_summary(self.figures, self.active_total),
+            "statistics": self.figures,
+            "failing_checks": sorted(self.failing_checks),
         }
         return {**truth, **self.extra.get("truth", {})}  # e.g. the simplified title of a traditional page
+
+
+def expected_summary(figures: dict | None, active_total: int | None) -> dict:
+    """SCHEMA §3 headline figures of a replica report, written out from its figures."""
+    figures = figures or {}
+    if "pre2019" in figures:
+        stated = figures["pre2019"]
+        return {
+            "active_disclosure_total": active_total,
+            "applications_new": stated.get("applications_total"),
+            "applications_carried_in": None,
+            "applications_granted": stated.get("applications_granted"),
+            "review_total": stated.get("review_total"),
+            "litigation_total": stated.get("litigation_total"),
+        }
+    applications = figures.get("applications") or {}
+    review = figures.get("review_litigation") or {}
+    suits = [review[g]["total"] for g in ("suit_direct", "suit_after_review")] if review else [None, None]
+    return {
+        "active_disclosure_total": active_total,
+        "applications_new": applications.get("new", {}).get("total"),
+        "applications_carried_in": applications.get("carried_in", {}).get("total"),
+        "applications_granted": applications.get("granted", {}).get("total"),
+        "review_total": review.get("review", {}).get("total"),
+        "litigation_total": None if suits == [None, None] else sum(v or 0 for v in suits),
+    }
 
 
 @cache
@@ -84,12 +117,98 @@ def _we(issuer: str) -> str:
     return "我市"
 
 
-def generated_body(
-    issuer: str, year: int, template: str, rng: random.Random, signed: dt.date, figures: dict | None
-) -> str:
+@dataclass
+class StatisticsPlan:
+    """What a generated report states: its figures, how its tables look, which rules they break."""
+
+    template: str
+    active_total: int
+    figures: dict
+    style: TableStyle = TableStyle()
+    failing_checks: tuple[str, ...] = ()
+
+
+_STYLES = (
+    TableStyle(),
+    TableStyle(),
+    TableStyle(layout="table_br", money="wan_header"),
+    TableStyle(layout="cells", blank="-", money="yuan_cell"),
+    TableStyle(layout="pipes", money="wan_cell", fullwidth=True),
+)
+_BLANKS = ("", "-", "/", "无", "—")
+
+
+def plan_statistics(template: str, rng: random.Random) -> StatisticsPlan:
+    """Figures and table style for a generated report: most tables clean and consistent, some
+    with blank cells (zeros left empty), a few with one deliberate arithmetic error."""
+    active_total = rng.randint(120, 9000)
+    if template == "pre2019":
+        return StatisticsPlan(template, active_total, {"pre2019": _pre2019_figures(rng, active_total)})
+    figures = make_figures(rng, template)
+    style = rng.choice(_STYLES)
+    roll = rng.random()
+    if roll < 0.12:
+        kind = rng.choice(sorted(VIOLATIONS))
+        return StatisticsPlan(template, active_total, break_figures(figures, kind, rng), style, VIOLATIONS[kind])
+    if roll < 0.3:
+        blank = rng.choice(_BLANKS[1:] if style.layout == "cells" else _BLANKS)  # a flattened empty cell vanishes
+        style = TableStyle(style.layout, blank, style.money, style.fullwidth)
+        figures = blank_zeros(figures)
+    return StatisticsPlan(template, active_total, figures, style)
+
+
+def _pre2019_figures(rng: random.Random, active_total: int) -> dict:
+    stated = {"active_total": active_total, "applications_total": rng.choice((0, 0, rng.randint(1, 12)))}
+    if stated["applications_total"]:
+        granted = rng.randint(0, stated["applications_total"])
+        partial = rng.randint(0, stated["applications_total"] - granted)
+        stated.update(
+            applications_granted=granted,
+            applications_partial=partial,
+            applications_refused=stated["applications_total"] - granted - partial,
+        )
+    stated["fees_yuan"] = rng.choice((0, 0, rng.randint(5, 300)))
+    cases = rng.choice((0, 0, 1))
+    stated.update(review_total=cases, litigation_total=rng.choice((0, cases)))
+    return stated
+
+
+def _pre2019_prose(stated: dict, year: int, we: str) -> list[str]:
+    applications = stated["applications_total"]
+    if applications:
+        received = (
+            f"{year}年，共收到政府信息公开申请{applications}件，其中同意公开{stated['applications_granted']}件，"
+            f"同意部分公开{stated['applications_partial']}件，不予公开{stated['applications_refused']}件，均已按期答复。"
+        )
+    else:
+        received = f"{year}年，{we}未收到依申请公开信件。"
+    fees = (
+        f"{year}年，收取检索费、复制费共{stated['fees_yuan']}元。"
+        if stated["fees_yuan"]
+        else f"{year}年，没有收取和减免依申请公开政府信息费用。"
+    )
+    cases = (
+        f"全年因政府信息公开申请行政复议{stated['review_total']}件，提起行政诉讼{stated['litigation_total']}件。"
+        if stated["review_total"] or stated["litigation_total"]
+        else "全年没有发生因政府信息公开申请行政复议、提起行政诉讼的情况。"
+    )
+    return [
+        "二、主动公开政府信息情况",
+        f"{year}年，共主动公开政府信息{stated['active_total']}条，其中机构信息{stated['active_total'] % 17 + 3}条，"
+        f"政策文件{stated['active_total'] % 53 + 3}条。",
+        "三、依申请公开政府信息情况",
+        received,
+        "四、政府信息公开的收费及减免情况",
+        fees,
+        "五、因政府信息公开申请行政复议、提起行政诉讼的情况",
+        cases,
+    ]
+
+
+def generated_body(issuer: str, year: int, plan: StatisticsPlan, rng: random.Random, signed: dt.date) -> str:
     """A report body in the shape of the seeds: preamble, numbered sections, tables, signature."""
     we = _we(issuer)
-    published = rng.randint(120, 9000)
+    template = plan.template
     p = []
     if template == "pre2019":
         p.append(
@@ -101,22 +220,7 @@ def generated_body(
             f"{year}年，{we}根据《条例》的总体要求，不断完善制度建设，加大重点领域信息公开力度，"
             "改善依申请公开服务工作，努力保障人民群众的知情权、参与权、表达权和监督权。"
         )
-        p.append("二、主动公开政府信息情况")
-        p.append(
-            f"{year}年，共主动公开政府信息{published}条，其中机构信息{rng.randint(3, 20)}条，"
-            f"政策文件{rng.randint(3, 60)}条，规划总结{rng.randint(1, 20)}条，工作动态{rng.randint(20, 400)}条。"
-        )
-        p.append("三、依申请公开政府信息情况")
-        applications = rng.choice((0, 0, rng.randint(1, 12)))
-        p.append(
-            f"{year}年，共收到政府信息公开申请{applications}件，均已按期答复。"
-            if applications
-            else f"{year}年，{we}未收到依申请公开信件。"
-        )
-        p.append("四、政府信息公开的收费及减免情况")
-        p.append(f"{year}年，没有收取和减免依申请公开政府信息费用。")
-        p.append("五、因政府信息公开申请行政复议、提起行政诉讼的情况")
-        p.append("全年没有发生因政府信息公开申请行政复议、提起行政诉讼的情况。")
+        p += _pre2019_prose(plan.figures["pre2019"], year, we)
         p.append("六、存在的主要问题及改进措施")
         p.append(
             "政府信息公开工作取得了一定成效，但主动公开的意识还不够强，公开信息的质量和时效有待提升。"
@@ -124,7 +228,6 @@ def generated_body(
         )
         body = paragraphs_html("\n".join(p))
     else:
-        assert figures is not None
         p.append(
             f"根据《中华人民共和国政府信息公开条例》(以下简称《条例》)的规定，现公布{issuer}{year}年政府信息公开工作年度报告。"
             "本报告由总体情况，主动公开政府信息情况，收到和处理政府信息公开申请情况，政府信息公开行政复议、行政诉讼情况，"
@@ -136,16 +239,18 @@ def generated_body(
             "切实保障了公众的知情权、参与权和监督权。"
         )
         p.append(
-            f"（一）主动公开。全年通过政府门户网站主动公开各类政府信息{published}条，发布政策解读{rng.randint(3, 90)}条。"
+            f"（一）主动公开。全年通过政府门户网站主动公开各类政府信息{plan.active_total}条，"
+            f"发布政策解读{rng.randint(3, 90)}条。"
         )
         p.append("（二）依申请公开。严格按照《条例》规定的程序办理依申请公开事项，所有申请均在法定期限内答复。")
         p.append("（三）政府信息管理。建立健全公文公开属性认定制度，对行政规范性文件进行动态清理。")
         p.append("（四）平台建设。强化政府网站信息公开第一平台作用，加强政务新媒体管理。")
         p.append(f"（五）监督保障。将政务公开工作纳入年度绩效考核，全年开展业务培训{rng.randint(1, 6)}次。")
+        active, applications, review = section_tables(template, plan.figures, plan.style)
         body = paragraphs_html("\n".join(p))
-        body += "<p>二、主动公开政府信息情况</p>" + active_table_html(template, figures["active"])
-        body += "<p>三、收到和处理政府信息公开申请情况</p>" + applications_table_html(template, figures["applications"])
-        body += "<p>四、政府信息公开行政复议、行政诉讼情况</p>" + review_table_html(figures["review_litigation"])
+        body += "<p>二、主动公开政府信息情况</p>" + active
+        body += "<p>三、收到和处理政府信息公开申请情况</p>" + applications
+        body += "<p>四、政府信息公开行政复议、行政诉讼情况</p>" + review
         tail = [
             "五、存在的主要问题及改进情况",
             f"{year}年{we}政府信息公开工作取得了一定成绩，但政策解读形式不够丰富，基层政务公开标准化规范化仍需深化。"
@@ -156,11 +261,6 @@ def generated_body(
         body += paragraphs_html("\n".join(tail))
     signature = f"{issuer}\n{signed.year}年{signed.month}月{signed.day}日"
     return body + paragraphs_html(signature)
-
-
-def figures_for(year: int, rng: random.Random) -> dict | None:
-    template = template_for(year)
-    return make_figures(rng, template) if template != "pre2019" else None
 
 
 def distractor_body(title: str, issuer: str, year: int) -> str:
@@ -193,6 +293,28 @@ def seed_000_body() -> str:
     return paragraphs_html("\n".join(body))
 
 
+# What seeds 001 and 004 state in prose, read by hand from the seed texts.
+SEED_001_FIGURES = {
+    "pre2019": {
+        "active_total": 5090,  # 二、…全年共发布各类信息5090条
+        "applications_total": 0,  # 未收到依申请公开信件
+        "fees_yuan": 0,  # 没有收取和减免依申请公开政府信息费用
+        "review_total": 0,  # 没有发生因政府信息公开申请行政复议、诉讼和申诉
+        "litigation_total": 0,
+        "complaints_total": 0,
+    }
+}
+SEED_004_FIGURES = {
+    "pre2019": {
+        "active_total": 170,  # 主动公开政府信息170条
+        "applications_total": 0,  # 未收到政府信息公开申请
+        "fees_yuan": 0,  # 未收取政府信息公开相关费用
+        "review_total": 0,  # 未发生因政府信息公开申请行政复议、提起行政诉讼
+        "litigation_total": 0,
+    }
+}
+
+
 def seed_001_body() -> str:
     return paragraphs_html(seed_text("001_92ab342e01c50e26.txt"))
 
@@ -209,16 +331,13 @@ SEED_002_FIGURES = {
         "procurement": {"projects": 5, "amount": 39.0785},
     },
     "applications": {},  # filled below: only three cells are non-zero
-    "review_litigation": {
-        g: {c: 0 for c in ("upheld", "corrected", "other", "pending", "total")}
-        for g in ("review", "suit_direct", "suit_after_review")
-    },
+    "review_litigation": {g: dict.fromkeys(REVIEW_COLUMNS, 0) for g in REVIEW_GROUPS},
 }
 
 
 def _seed_002_applications() -> dict:
     zero = dict.fromkeys(APPLICANT_COLUMNS, 0)
-    rows = {row: dict(zero) for row in ("new", "carried_in", *result_rows("2019"), "total", "carried_out")}
+    rows = {key: dict(zero) for key, _, _ in application_rows("2019")}
     for row in ("new", "total"):
         rows[row].update(legal_services=2, total=2)
     for row in ("refused_query_matter", "unavailable_unclear"):
@@ -237,15 +356,15 @@ def seed_002_body() -> str:
     body = "\n".join(lines[start:])
     head, rest = body.split("  二、主动公开政府信息", 1)
     _, tail = rest.split("  五、存在的主要问题及改进情况", 1)
-    figures = SEED_002_FIGURES
+    active, applications, review = section_tables("2019", SEED_002_FIGURES, TableStyle(money="yuan_cell"))
     return (
         paragraphs_html(head)
         + "<p>二、主动公开政府信息</p>"
-        + active_table_html("2019", figures["active"], money_unit="元")
+        + active
         + "<p>三、收到和处理政府信息公开申请情况</p>"
-        + applications_table_html("2019", figures["applications"])
+        + applications
         + "<p>四、政府信息公开行政复议、行政诉讼情况</p>"
-        + review_table_html(figures["review_litigation"])
+        + review
         + paragraphs_html("五、存在的主要问题及改进情况" + tail)
     )
 

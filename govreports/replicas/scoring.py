@@ -1,4 +1,4 @@
-"""Compare crawled records with a replica's ground truth, field by field."""
+"""Compare crawled records with a replica's ground truth: fields, statistics cells and checks."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from govreports.urls import report_id
 
-COMPARED_FIELDS = ("title", "issuer", "region", "level", "year", "publish_date")
+COMPARED_FIELDS = ("title", "issuer", "region", "level", "year", "publish_date", "format", "summary")
 
 
 @dataclass
@@ -17,10 +17,18 @@ class Score:
     unexpected: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     mismatches: list[tuple[str, str, object, object]] = field(default_factory=list)  # url, field, expected, got
+    cells_expected: int = 0
+    cells_correct: int = 0
+    cell_errors: list[tuple[str, str, object, object]] = field(default_factory=list)  # url, path, expected, got
+    checks_expected_to_fail: int = 0
+    checks_failed_as_expected: int = 0
+    checks_expected_to_hold: int = 0
+    checks_held_as_expected: int = 0
+    check_errors: list[tuple[str, str, object]] = field(default_factory=list)  # url, rule, ok
 
     @property
     def exact(self) -> bool:
-        return not (self.missing or self.unexpected or self.duplicates or self.mismatches)
+        return not (self.missing or self.unexpected or self.duplicates or self.mismatches or self.cell_errors)
 
 
 def score(records: list[dict], truth: list[dict]) -> Score:
@@ -36,7 +44,42 @@ def score(records: list[dict], truth: list[dict]) -> Score:
     result.missing = sorted(expected[rid]["url"] for rid in expected.keys() - got.keys())
     result.unexpected = sorted(got[rid]["url"] for rid in got.keys() - expected.keys())
     for rid in expected.keys() & got.keys():
+        want, record = expected[rid], got[rid]
         for name in COMPARED_FIELDS:
-            if expected[rid][name] != got[rid].get(name):
-                result.mismatches.append((expected[rid]["url"], name, expected[rid][name], got[rid].get(name)))
+            if name in want and want[name] != record.get(name):
+                result.mismatches.append((want["url"], name, want[name], record.get(name)))
+        _score_cells(result, want, record)
+        _score_checks(result, want, record)
     return result
+
+
+def _score_cells(result: Score, want: dict, record: dict) -> None:
+    """Every expected statistics cell, compared with the record's value at the same path."""
+    got = record.get("statistics") or {}
+    for section, rows in (want.get("statistics") or {}).items():
+        for row, cols in rows.items():
+            for col, value in (cols if isinstance(cols, dict) else {"": cols}).items():
+                found = (got.get(section) or {}).get(row, "missing")
+                found = found.get(col, "missing") if isinstance(found, dict) else found
+                result.cells_expected += 1
+                if found == value and type(found) is type(value):
+                    result.cells_correct += 1
+                else:
+                    path = ".".join(part for part in (section, row, col) if part)
+                    result.cell_errors.append((want["url"], path, value, found))
+
+
+def _score_checks(result: Score, want: dict, record: dict) -> None:
+    """Rules the figures break must fail; every other rule must not."""
+    if not want.get("statistics") or "pre2019" in want["statistics"]:
+        return
+    failing = set(want.get("failing_checks") or ())
+    for check in record.get("checks") or []:
+        if check["rule"] in failing:
+            result.checks_expected_to_fail += 1
+            result.checks_failed_as_expected += check["ok"] is False
+        else:
+            result.checks_expected_to_hold += 1
+            result.checks_held_as_expected += check["ok"] is not False
+        if (check["ok"] is False) != (check["rule"] in failing):
+            result.check_errors.append((want["url"], check["rule"], check["ok"]))

@@ -11,7 +11,9 @@ import datetime as dt
 from html import escape
 
 from govreports.replicas.content import (
+    SEED_001_FIGURES,
     SEED_002_FIGURES,
+    SEED_004_FIGURES,
     ReplicaReport,
     seed_000_body,
     seed_001_body,
@@ -126,6 +128,9 @@ class Haiyan(HanwebSite):
                 publish_date=dt.date(2018, 1, 24),
                 body_html=body,
                 source="沈蕩鎮人民政府",
+                template="pre2019",
+                figures=SEED_004_FIGURES,
+                active_total=170,
                 extra={"seed": "004", "truth": {"title": "海盐县沈荡镇人民政府2017年度政府信息公开工作报告"}},
             ),
         )
@@ -330,6 +335,9 @@ class Leizhou(GkmlptSite):
                             publish_date=dt.date(2019, 1, 25),
                             body_html=seed_001_body(),
                             source="雷州市人民政府办公室",
+                            template="pre2019",
+                            figures=SEED_001_FIGURES,
+                            active_total=5090,
                             extra={"seed": "001"},
                         )
                     )

@@ -1,115 +1,36 @@
-"""The national statistical tables (sections 二/三/四) as a portal renders them: HTML with rowspan/colspan.
+"""The statistics tables (sections 二/三/四) as portals publish them.
 
-Figures use the SCHEMA.md §2 keys, so a replica's ground truth and the parser share one vocabulary.
+Each table is built once as rows of spanned cells, then rendered the way real pages carry it:
+an HTML table (headers sometimes broken by ``<br>``), one cell per paragraph (a flattened
+table, like seed 002), or pipe rows where a group label appears only on its first row.
+Figures use the SCHEMA.md §2 keys, so the replica's ground truth and the parser share one vocabulary.
 """
 
 from __future__ import annotations
 
+import copy
 import random
+from dataclasses import dataclass
 from html import escape
 
-APPLICANT_COLUMNS = (
-    "natural_person",
-    "commercial",
-    "research",
-    "public_interest",
-    "legal_services",
-    "other_org",
-    "total",
+from govreports.statistics_template import (
+    ACTIVE_BLOCKS,
+    APPLICANT_COLUMNS,
+    APPLICANT_PARTS,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
+    application_rows,
+    result_rows,
 )
-
-ACTIVE_2019 = (
-    (
-        "（一）",
-        ("本年新制作数量", "本年新公开数量", "对外公开总数量"),
-        (("rules", "规章"), ("normative_docs", "规范性文件")),
-        ("made", "published", "total_published"),
-    ),
-    (
-        "（五）",
-        ("上一年项目数量", "本年增/减", "处理决定数量"),
-        (("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")),
-        ("prev_items", "delta", "decisions"),
-    ),
-    (
-        "（六）",
-        ("上一年项目数量", "本年增/减", "处理决定数量"),
-        (("penalty", "行政处罚"), ("coercion", "行政强制")),
-        ("prev_items", "delta", "decisions"),
-    ),
-    ("（八）", ("上一年项目数量", "本年增/减"), (("fees", "行政事业性收费"),), ("prev_items", "delta")),
-    ("（九）", ("采购项目数量", "采购总金额"), (("procurement", "政府集中采购"),), ("projects", "amount")),
-)
-ACTIVE_2021 = (
-    (
-        "（一）",
-        ("本年制发件数", "本年废止件数", "现行有效件数"),
-        (("rules", "规章"), ("normative_docs", "行政规范性文件")),
-        ("issued", "repealed", "valid"),
-    ),
-    ("（五）", ("本年处理决定数量",), (("licensing", "行政许可"),), ("decisions",)),
-    ("（六）", ("本年处理决定数量",), (("penalty", "行政处罚"), ("coercion", "行政强制")), ("decisions",)),
-    ("（八）", ("本年收费金额（单位：万元）",), (("fees", "行政事业性收费"),), ("amount",)),
-)
-
-_REFUSED = (
-    "refused_state_secret",
-    "refused_prohibited_by_law",
-    "refused_security_stability",
-    "refused_third_party",
-    "refused_internal_affairs",
-    "refused_process_info",
-    "refused_enforcement_file",
-    "refused_query_matter",
-)
-_REFUSED_LABELS = (
-    "1.属于国家秘密",
-    "2.其他法律行政法规禁止公开",
-    "3.危及“三安全一稳定”",
-    "4.保护第三方合法权益",
-    "5.属于三类内部事务信息",
-    "6.属于四类过程性信息",
-    "7.属于行政执法案卷",
-    "8.属于行政查询事项",
-)
-_UNAVAILABLE = ("unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear")
-_UNAVAILABLE_LABELS = ("1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确")
-_NOT_PROCESSED = (
-    "not_processed_complaint",
-    "not_processed_duplicate",
-    "not_processed_publication",
-    "not_processed_mass_repeat",
-    "not_processed_confirmation",
-)
-_NOT_PROCESSED_LABELS = (
-    "1.信访举报投诉类申请",
-    "2.重复申请",
-    "3.要求提供公开出版物",
-    "4.无正当理由大量反复申请",
-    "5.要求行政机关确认或重新出具已获取信息",
-)
-_OTHER_2021 = ("other_no_correction", "other_fee_unpaid", "other_misc")
-_OTHER_2021_LABELS = (
-    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    "3.其他",
-)
-REVIEW_GROUPS = ("review", "suit_direct", "suit_after_review")
-REVIEW_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
-
-
-def result_rows(template: str) -> tuple[str, ...]:
-    other = ("other",) if template == "2019" else _OTHER_2021
-    return ("granted", "partial") + _REFUSED + _UNAVAILABLE + _NOT_PROCESSED + other
 
 
 def make_figures(rng: random.Random, template: str) -> dict:
     """Random figures in SCHEMA keys that satisfy every consistency rule of SCHEMA.md §4."""
     active: dict[str, dict] = {}
-    for _, _, rows, columns in ACTIVE_2019 if template == "2019" else ACTIVE_2021:
-        for key, _ in rows:
+    for block in ACTIVE_BLOCKS[template]:
+        for key, _ in block.rows:
             values = {}
-            for col in columns:
+            for col in block.columns:
                 if col == "delta":
                     values[col] = rng.randint(-5, 5)
                 elif col == "amount":
@@ -119,26 +40,22 @@ def make_figures(rng: random.Random, template: str) -> dict:
             if "total_published" in values:
                 values["total_published"] = max(values["total_published"], values["published"])
             active[key] = values
-    applications = {}
     rows = result_rows(template)
-    carried_in = {c: rng.choice((0, 0, 1)) for c in APPLICANT_COLUMNS[:6]}
-    results = {row: {c: 0 for c in APPLICANT_COLUMNS[:6]} for row in rows}
+    carried_in = {c: rng.choice((0, 0, 1)) for c in APPLICANT_PARTS}
+    results = {row: dict.fromkeys(APPLICANT_PARTS, 0) for row in rows}
     new = {}
     carried_out = {}
-    for col in APPLICANT_COLUMNS[:6]:
-        received = (
-            rng.choice((0, 0, rng.randint(1, 30)))
-            if col in ("natural_person", "commercial")
-            else rng.choice((0, 0, 0, 1, 2))
-        )
-        new[col] = received
-        pool = received + carried_in[col]
+    for col in APPLICANT_PARTS:
+        busy = col in ("natural_person", "commercial")
+        new[col] = rng.choice((0, 0, rng.randint(1, 30))) if busy else rng.choice((0, 0, 0, 1, 2))
+        pool = new[col] + carried_in[col]
         carried_out[col] = rng.randint(0, min(pool, 2))
         for _ in range(pool - carried_out[col]):
             results[rng.choice(rows[:4] + rows[10:13] + rows[-1:])][col] += 1
+    applications = {}
     for key, values in (("new", new), ("carried_in", carried_in), *results.items()):
         applications[key] = {**values, "total": sum(values.values())}
-    applications["total"] = {c: sum(results[r][c] for r in rows) for c in APPLICANT_COLUMNS[:6]}
+    applications["total"] = {c: sum(results[r][c] for r in rows) for c in APPLICANT_PARTS}
     applications["total"]["total"] = sum(applications["total"].values())
     applications["carried_out"] = {**carried_out, "total": sum(carried_out.values())}
     review = {}
@@ -148,107 +65,178 @@ def make_figures(rng: random.Random, template: str) -> dict:
     return {"active": active, "applications": applications, "review_litigation": review}
 
 
-def _cell(value, *, colspan: int = 1, rowspan: int = 1) -> str:
-    attrs = (f' colspan="{colspan}"' if colspan > 1 else "") + (f' rowspan="{rowspan}"' if rowspan > 1 else "")
-    return f"<td{attrs}>{escape(str(value))}</td>"
+# Deliberate errors, each breaking exactly the rules listed, as real reports sometimes do.
+VIOLATIONS = {
+    "carried_out_off": ("applications_balance",),
+    "result_cell_off": ("applications_results_sum",),
+    "result_row_total_off": ("applications_results_sum", "applications_row_total"),
+    "review_total_off": ("review_litigation_totals",),
+}
 
 
-def _money(value: float, unit: str) -> str:
-    if unit == "元":
-        return f"{round(value * 10000)}元"
-    return f"{value:g}"
+def break_figures(figures: dict, kind: str, rng: random.Random) -> dict:
+    """A copy of consistent ``figures`` with one ``VIOLATIONS`` error in it."""
+    broken = copy.deepcopy(figures)
+    applications = broken["applications"]
+    col = rng.choice(APPLICANT_PARTS)
+    if kind == "carried_out_off":
+        applications["carried_out"][col] += 1
+        applications["carried_out"]["total"] += 1
+    elif kind == "result_cell_off":
+        applications["granted"][col] += 1
+        applications["granted"]["total"] += 1
+    elif kind == "result_row_total_off":
+        applications["partial"]["total"] += 1
+    else:
+        broken["review_litigation"][rng.choice(REVIEW_GROUPS)]["total"] += 1
+    return broken
 
 
-def active_table_html(template: str, active: dict, *, money_unit: str = "万元") -> str:
-    """Section 二: stacked blocks, each a 第二十条 caption, an 信息内容 header and its rows."""
-    blocks = ACTIVE_2019 if template == "2019" else ACTIVE_2021
-    rows = []
-    for item, headers, block_rows, columns in blocks:
-        rows.append("<tr>" + _cell(f"第二十条第{item}项", colspan=4) + "</tr>")
-        span = 3 if len(headers) == 1 else 1
-        rows.append(
-            "<tr>"
-            + _cell("信息内容")
-            + "".join(_cell(h, colspan=span) for h in headers)
-            + ("" if len(headers) != 2 else _cell(""))
-            + "</tr>"
+def blank_zeros(figures: dict) -> dict:
+    """Zero counts left blank, as many reports do (amounts and deltas keep their zeros)."""
+    blanked = copy.deepcopy(figures)
+    for section in ("applications", "review_litigation"):
+        for cols in blanked[section].values():
+            for col, value in cols.items():
+                if value == 0:
+                    cols[col] = None
+    return blanked
+
+
+# --- layout --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    header: bool = False
+
+
+@dataclass(frozen=True)
+class TableStyle:
+    """How one portal writes its tables."""
+
+    layout: str = "table"  # table | table_br | cells | pipes
+    blank: str = ""  # what a blank cell shows: "", "-", "/", "无", "—"
+    money: str = "bare"  # bare | yuan_cell | wan_cell | wan_header
+    fullwidth: bool = False
+
+
+_FULLWIDTH = str.maketrans("0123456789+-.", "０１２３４５６７８９＋－．")
+
+
+def _value_text(value, col: str, style: TableStyle) -> str:
+    if value is None:
+        return style.blank
+    if col == "amount":
+        text = (
+            f"{round(value * 10000)}元"
+            if style.money == "yuan_cell"
+            else f"{value:.4f}".rstrip("0").rstrip(".") + ("万元" if style.money == "wan_cell" else "")
         )
-        for key, label in block_rows:
-            cells = []
-            for col in columns:
-                value = active[key][col]
-                if col == "amount" and template == "2019":
-                    value = _money(value, money_unit)
-                elif col == "delta" and value > 0:
-                    value = f"+{value}"
-                cells.append(_cell(value, colspan=span))
-            if len(columns) == 2:
-                cells.append(_cell(""))
-            rows.append("<tr>" + _cell(label) + "".join(cells) + "</tr>")
-    return '<table border="1" cellspacing="0">' + "".join(rows) + "</table>"
+    elif col == "delta" and value > 0:
+        text = f"+{value}"
+    else:
+        text = str(value)
+    return text.translate(_FULLWIDTH) if style.fullwidth else text
 
 
-def applications_table_html(template: str, applications: dict) -> str:
+def active_layout(template: str, active: dict, style: TableStyle) -> list[list[Span]]:
+    """Section 二: stacked blocks, each a 第二十条 caption, an 信息内容 header and its rows."""
+    rows = []
+    for block in ACTIVE_BLOCKS[template]:
+        rows.append([Span(f"第二十条第{block.item}项", colspan=4, header=True)])
+        span = 3 if len(block.headers) == 1 else 1
+        headers = [h + ("（万元）" if h == "采购总金额" and style.money == "wan_header" else "") for h in block.headers]
+        filler = [Span("")] if len(headers) == 2 else []
+        rows.append([Span("信息内容", header=True)] + [Span(h, colspan=span, header=True) for h in headers] + filler)
+        for key, label in block.rows:
+            cells = [Span(_value_text(active[key][col], col, style), colspan=span) for col in block.columns]
+            rows.append([Span(label)] + cells + filler)
+    return rows
+
+
+def applications_layout(template: str, applications: dict, style: TableStyle) -> list[list[Span]]:
     """Section 三 with the template's three-row header and its grouped row labels."""
-
-    def values(row: str) -> str:
-        return "".join(_cell(applications[row][c]) for c in APPLICANT_COLUMNS)
-
-    head = (
-        "<tr>"
-        + _cell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", colspan=3, rowspan=3)
-        + _cell("申请人情况", colspan=7)
-        + "</tr>"
-        "<tr>" + _cell("自然人", rowspan=2) + _cell("法人或其他组织", colspan=5) + _cell("总计", rowspan=2) + "</tr>"
-        "<tr>" + "".join(_cell(x) for x in ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")) + "</tr>"
-    )
-    body = [
-        "<tr>" + _cell("一、本年新收政府信息公开申请数量", colspan=3) + values("new") + "</tr>",
-        "<tr>" + _cell("二、上年结转政府信息公开申请数量", colspan=3) + values("carried_in") + "</tr>",
+    rows = [
+        [
+            Span("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3, header=True),
+            Span("申请人情况", colspan=7, header=True),
+        ],
+        [Span("自然人", rowspan=2, header=True), Span("法人或其他组织", colspan=5, header=True)]
+        + [Span("总计", rowspan=2, header=True)],
+        [Span(x, header=True) for x in ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")],
     ]
-    group_rows = 20 if template == "2019" else 22
-    body.append(
-        "<tr>"
-        + _cell("三、本年度办理结果", rowspan=group_rows)
-        + _cell("（一）予以公开", colspan=2)
-        + values("granted")
-        + "</tr>"
-    )
-    body.append(
-        "<tr>"
-        + _cell("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", colspan=2)
-        + values("partial")
-        + "</tr>"
-    )
-    groups = [
-        ("（三）不予公开", _REFUSED, _REFUSED_LABELS),
-        ("（四）无法提供", _UNAVAILABLE, _UNAVAILABLE_LABELS),
-        ("（五）不予处理", _NOT_PROCESSED, _NOT_PROCESSED_LABELS),
-    ]
-    if template == "2021":
-        groups.append(("（六）其他处理", _OTHER_2021, _OTHER_2021_LABELS))
-    for label, keys, sub_labels in groups:
-        for i, (key, sub) in enumerate(zip(keys, sub_labels, strict=True)):
-            lead = _cell(label, rowspan=len(keys)) if i == 0 else ""
-            body.append("<tr>" + lead + _cell(sub) + values(key) + "</tr>")
-    if template == "2019":
-        body.append("<tr>" + _cell("（六）其他处理", colspan=2) + values("other") + "</tr>")
-    body.append("<tr>" + _cell("（七）总计", colspan=2) + values("total") + "</tr>")
-    body.append("<tr>" + _cell("四、结转下年度继续办理", colspan=3) + values("carried_out") + "</tr>")
-    return '<table border="1" cellspacing="0">' + head + "".join(body) + "</table>"
+    spec = application_rows(template)
+    group_sizes: dict[str | None, int] = {}
+    for _, _, group in spec:
+        group_sizes[group] = group_sizes.get(group, 0) + 1
+    for key, label, group in spec:
+        if group is None:  # 一、二、四、 span the three label columns; (六)(七) sit under 三、本年度办理结果
+            lead = [Span(label, colspan=3 if label[0] in "一二四" else 2)]
+        elif group == "三、本年度办理结果":
+            lead = [Span(label, colspan=2)]
+        elif label.startswith("1."):
+            lead = [Span(group, rowspan=group_sizes[group]), Span(label)]
+        else:
+            lead = [Span(label)]
+        rows.append(lead + [Span(_value_text(applications[key][c], c, style)) for c in APPLICANT_COLUMNS])
+    first_result = next(i for i, row in enumerate(rows) if row[0].text.startswith("（一）予以公开"))
+    rows[first_result].insert(0, Span("三、本年度办理结果", rowspan=len(result_rows(template)) + 1))
+    return rows
 
 
-def review_table_html(review: dict) -> str:
+def review_layout(review: dict, style: TableStyle) -> list[list[Span]]:
     """Section 四: 行政复议 and the two 行政诉讼 groups over one row of 15 numbers."""
     labels = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
-    head = (
-        "<tr>" + _cell("行政复议", colspan=5) + _cell("行政诉讼", colspan=10) + "</tr>"
-        "<tr>"
-        + "".join(_cell(x, rowspan=2) for x in labels)
-        + _cell("未经复议直接起诉", colspan=5)
-        + _cell("复议后起诉", colspan=5)
-        + "</tr>"
-        "<tr>" + "".join(_cell(x) for x in labels * 2) + "</tr>"
+    return [
+        [Span("行政复议", colspan=5, header=True), Span("行政诉讼", colspan=10, header=True)],
+        [Span(x, rowspan=2, header=True) for x in labels]
+        + [Span("未经复议直接起诉", colspan=5, header=True), Span("复议后起诉", colspan=5, header=True)],
+        [Span(x, header=True) for x in labels * 2],
+        [Span(_value_text(review[g][c], c, style)) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS],
+    ]
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+def _broken(text: str) -> str:
+    """A header cell wrapped with <br> in the middle (本年新<br>制作数量)."""
+    half = len(text) // 2
+    return escape(text[:half]) + "<br>" + escape(text[half:]) if len(text) >= 4 else escape(text)
+
+
+def render(rows: list[list[Span]], style: TableStyle) -> str:
+    if style.layout in ("table", "table_br"):
+        out = []
+        for row in rows:
+            tds = []
+            for cell in row:
+                attrs = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + (
+                    f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
+                )
+                text = _broken(cell.text) if cell.header and style.layout == "table_br" else escape(cell.text)
+                tds.append(f"<td{attrs}>{text}</td>")
+            out.append("<tr>" + "".join(tds) + "</tr>")
+        return '<table border="1" cellspacing="0">' + "".join(out) + "</table>"
+    if style.layout == "cells":
+        return "".join(f"<p>{escape(cell.text)}</p>" for row in rows for cell in row if cell.text)
+    lines = []
+    for row in rows:
+        cells = []
+        for cell in row:
+            cells += [cell.text] + [""] * (cell.colspan - 1)
+        lines.append(" | ".join(cells) + " |")
+    return "".join(f"<p>{escape(line)}</p>" for line in lines)
+
+
+def section_tables(template: str, figures: dict, style: TableStyle) -> tuple[str, str, str]:
+    """The HTML of sections 二, 三 and 四 for ``figures``."""
+    return (
+        render(active_layout(template, figures["active"], style), style),
+        render(applications_layout(template, figures["applications"], style), style),
+        render(review_layout(figures["review_litigation"], style), style),
     )
-    row = "".join(_cell(review[g][c]) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS)
-    return '<table border="1" cellspacing="0">' + head + "<tr>" + row + "</tr></table>"
