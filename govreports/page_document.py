@@ -207,11 +207,12 @@ def _cell_text(cell: etree._Element) -> str:
 
 
 def table_rows(table: etree._Element) -> list[list[str]]:
-    """Rows of a table as written (no span expansion), empty rows dropped."""
+    """Rows of a table as written (no span expansion). A row of several blank cells is kept:
+    it is a row of blank figures."""
     rows = []
     for tr in table.iter("tr"):
         cells = [_cell_text(c) for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
-        if any(cells):
+        if len(cells) > 1 or any(cells):
             rows.append(cells)
     return rows
 

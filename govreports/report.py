@@ -23,7 +23,7 @@ from govreports.metadata import (
 )
 from govreports.page_document import PageDocument, document_from_text, extract_document
 from govreports.sections import split_sections
-from govreports.statistics import cell_rows, parse_statistics
+from govreports.statistics import CellRow, cell_rows, parse_statistics
 from govreports.template_format import detect_format
 from govreports.text_cleaning import (
     clean_lines,
@@ -44,7 +44,7 @@ class CleanDocument:
     title_candidates: list[tuple[str, str]]
     fields: dict[str, str]
     meta: dict[str, str]
-    cell_rows: list[list[str]]  # every line split into cells, blanks kept, for the statistics tables
+    cell_rows: list[CellRow]  # every line split into cells, blanks kept, for the statistics tables
     script: str
     warnings: list[str] = field(default_factory=list)
 

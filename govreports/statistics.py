@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from govreports.checks import consistency_checks
 from govreports.prose_figures import active_disclosure_total, pre2019_figures
@@ -56,13 +56,20 @@ def split_cells(line: str) -> list[str]:
     return out
 
 
-def cell_rows(lines: list[str]) -> list[list[str]]:
-    """Rows of cells for every line that has any content."""
+class CellRow(NamedTuple):
+    cells: list[str]
+    exact: bool  # an HTML table row: no span covers, every blank cell present
+
+
+def cell_rows(lines: list[str]) -> list[CellRow]:
+    """Rows of cells for every line with content. An HTML row of blank cells counts; a text
+    line of bare pipes is layout debris."""
     rows = []
     for line in lines:
         cells = split_cells(line)
-        if any(cells):
-            rows.append(cells)
+        exact = CELL_SEPARATOR in line
+        if any(cells) or exact:
+            rows.append(CellRow(cells, exact))
     return rows
 
 
@@ -223,11 +230,12 @@ class TableReading:
         rows[key] = dict(zip(columns, raws, strict=True))
 
 
-def _fit(values: list[str], width: int) -> list[str] | None:
-    """Exactly ``width`` cells. Extra empty cells at the start are the covers of a label's
-    colspan, then at the end a spare filler; any other mismatch cannot be placed."""
+def _fit(values: list[str], width: int, exact: bool = False) -> list[str] | None:
+    """Exactly ``width`` cells. In pipe text, extra empty cells at the start are the covers of
+    a label's colspan; then extra empty cells at the end are filler. Any other mismatch cannot
+    be placed."""
     cells = list(values)
-    while len(cells) > width and cells[0] == "":
+    while not exact and len(cells) > width and cells[0] == "":
         cells.pop(0)
     while len(cells) > width and cells[-1] == "":
         cells.pop()
@@ -243,18 +251,19 @@ class _TableReader:
         self.reading = TableReading()
         self.section: str | None = None
         self.pending: _Row | None = None
+        self.review_exact = False
 
     def columns(self, section: str, key: str) -> tuple[str, ...] | None:
         if section == "applications":
             return APPLICANT_COLUMNS
         return self.active_columns.get(key)
 
-    def read(self, rows: list[list[str]]) -> TableReading:
-        for cells in rows:
+    def read(self, rows: list[CellRow]) -> TableReading:
+        for cells, exact in rows:
             if len(cells) == 1:
                 self.single(cells[0])
             else:
-                self.row(cells)
+                self.row(cells, exact)
         self.close()
         self.enter(None)
         return self.reading
@@ -292,7 +301,7 @@ class _TableReader:
             self.reading.warnings.append(f"statistics_unplaced:{self.section}:{cell.strip()[:20]}")
 
     # rows with several cells (HTML tables, pipes, PDF number runs)
-    def row(self, cells: list[str]) -> None:
+    def row(self, cells: list[str], exact: bool) -> None:
         is_value = [parse_cell(cell) is not None for cell in cells]
         labels = [i for i, cell in enumerate(cells) if row_label(cell)]
         if labels:
@@ -302,16 +311,17 @@ class _TableReader:
             rest = cells[at + 1 :]
             if rest and self.pending:
                 if all(is_value[at + 1 :]):
-                    self.fill(rest)
+                    self.fill(rest, exact)
                 else:
                     self.reading.warnings.append(f"statistics_unplaced:{self.pending.section}.{self.pending.key}")
                     self.pending = None
             return
         if all(is_value):
             if self.pending and not self.pending.values:
-                self.fill(cells)  # the values of a label that stood on its own line
+                self.fill(cells, exact)  # the values of a label that stood on its own line
             elif self.section == "review":
                 self.reading.review.extend(cells)
+                self.review_exact = exact
             elif self.section and any(cells):
                 self.reading.warnings.append(f"statistics_unplaced:{self.section}:{'|'.join(cells)[:30]}")
             return
@@ -324,10 +334,10 @@ class _TableReader:
         for cell in cells:
             self.header(cell)
 
-    def fill(self, cells: list[str]) -> None:
+    def fill(self, cells: list[str], exact: bool) -> None:
         row = self.pending
         assert row is not None
-        fitted = _fit(cells, row.width)
+        fitted = _fit(cells, row.width, exact)
         if fitted is None:
             self.reading.warnings.append(f"statistics_row_shape:{row.section}.{row.key}:{len(cells)}/{row.width}")
             self.pending = None
@@ -371,7 +381,7 @@ class _TableReader:
         values, self.reading.review = self.reading.review, []
         if not values:
             return
-        fitted = _fit(values, len(REVIEW_CELLS))
+        fitted = _fit(values, len(REVIEW_CELLS), self.review_exact)
         if fitted is None:
             self.reading.warnings.append(f"statistics_row_shape:review_litigation:{len(values)}/{len(REVIEW_CELLS)}")
             return
@@ -383,7 +393,7 @@ class _TableReader:
             rows.setdefault(group, {})[col] = raw
 
 
-def read_tables(rows: list[list[str]], template: str) -> TableReading:
+def read_tables(rows: list[CellRow], template: str) -> TableReading:
     """Place the raw cells of sections 二/三/四 found in ``rows`` under SCHEMA keys."""
     return _TableReader(template).read(rows)
 
@@ -442,7 +452,7 @@ def _money_in_wan(cell: Cell, header_unit: str | None) -> tuple[float | None, st
 
 class StatisticsSource(Protocol):
     text: str
-    cell_rows: list[list[str]]
+    cell_rows: list[CellRow]
 
 
 @dataclass

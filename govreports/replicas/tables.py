@@ -209,28 +209,35 @@ def _broken(text: str) -> str:
     return escape(text[:half]) + "<br>" + escape(text[half:]) if len(text) >= 4 else escape(text)
 
 
-def render(rows: list[list[Span]], style: TableStyle) -> str:
-    if style.layout in ("table", "table_br"):
-        out = []
-        for row in rows:
-            tds = []
-            for cell in row:
-                attrs = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + (
-                    f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
-                )
-                text = _broken(cell.text) if cell.header and style.layout == "table_br" else escape(cell.text)
-                tds.append(f"<td{attrs}>{text}</td>")
-            out.append("<tr>" + "".join(tds) + "</tr>")
-        return '<table border="1" cellspacing="0">' + "".join(out) + "</table>"
+def text_lines(rows: list[list[Span]], style: TableStyle) -> list[str]:
+    """A table flattened to text: one cell per line (``cells``) or one pipe row per line (``pipes``).
+    Pipe rows carry a colspan as empty cells and a rowspan label on its first row only."""
     if style.layout == "cells":
-        return "".join(f"<p>{escape(cell.text)}</p>" for row in rows for cell in row if cell.text)
+        return [cell.text for row in rows for cell in row if cell.text]
     lines = []
     for row in rows:
         cells = []
         for cell in row:
             cells += [cell.text] + [""] * (cell.colspan - 1)
         lines.append(" | ".join(cells) + " |")
-    return "".join(f"<p>{escape(line)}</p>" for line in lines)
+    return lines
+
+
+def render(rows: list[list[Span]], style: TableStyle) -> str:
+    """HTML for a table: a ``<table>`` with spans, or the flattened text lines as paragraphs."""
+    if style.layout not in ("table", "table_br"):
+        return "".join(f"<p>{escape(line)}</p>" for line in text_lines(rows, style))
+    out = []
+    for row in rows:
+        tds = []
+        for cell in row:
+            attrs = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + (
+                f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
+            )
+            text = _broken(cell.text) if cell.header and style.layout == "table_br" else escape(cell.text)
+            tds.append(f"<td{attrs}>{text}</td>")
+        out.append("<tr>" + "".join(tds) + "</tr>")
+    return '<table border="1" cellspacing="0">' + "".join(out) + "</table>"
 
 
 def section_tables(template: str, figures: dict, style: TableStyle) -> tuple[str, str, str]:
