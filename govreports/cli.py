@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -67,6 +68,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(Path(args.out), tuple(args.spiders or SEED_SPIDERS))
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from govreports.export import statistics_wide, write_csv, write_parquet
+
+    database, out = Path(args.database), Path(args.output)
+    if not database.is_file():
+        print(f"govreports export: no such database: {database}", file=sys.stderr)
+        return 2
+    writer = write_parquet if args.format == "parquet" else write_csv
+    try:
+        count = writer(statistics_wide(database), out)
+    except (RuntimeError, sqlite3.Error) as exc:
+        print(f"govreports export: {exc}", file=sys.stderr)
+        return 1
+    print(f"{count} reports → {out}", file=sys.stderr)
+    return 0
+
+
 def cmd_replicas(args: argparse.Namespace) -> int:
     from govreports.replicas.server import ReplicaServer
 
@@ -90,6 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--out", default="demo-output", help="output directory (default: demo-output)")
     d.add_argument("--spiders", nargs="*", help="spiders to run (default: the five seed spiders)")
     d.set_defaults(func=cmd_demo)
+    e = sub.add_parser("export", help="export a store for pandas/R: one row per report, one column per cell")
+    e.add_argument("database", help="the SQLite store (reports.sqlite)")
+    e.add_argument("--table", choices=["statistics-wide"], default="statistics-wide")
+    e.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    e.add_argument("-o", "--output", required=True, help="output file")
+    e.set_defaults(func=cmd_export)
     r = sub.add_parser("replicas", help="serve the replica portals on loopback for scrapy crawl -s REPLICA_PROXY=…")
     r.add_argument("--port", type=int, default=8765)
     r.set_defaults(func=cmd_replicas)

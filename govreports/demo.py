@@ -60,16 +60,22 @@ def run_demo(out: Path, spiders: tuple[str, ...] = SEED_SPIDERS) -> int:
     failures = 0
     lines = []
     with (out / "reports.jsonl").open("w", encoding="utf-8") as merged:
-        print(f"{'spider':<9} {'found':>5} {'expected':>8} {'missing':>7} {'extra':>5} {'field errors':>12}")
+        print(
+            f"{'spider':<9} {'found':>5} {'expected':>8} {'missing':>7} {'extra':>5} {'field errors':>12}"
+            f" {'cells right':>13} {'checks right':>12}"
+        )
         for name in spiders:
             path = feeds_dir / f"{name}.jsonl"
             lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
             merged.writelines(line + "\n" for line in lines)
             result = score([json.loads(line) for line in lines], truth[name])
             failures += result.found == 0
+            checks = result.checks_failed_as_expected + result.checks_held_as_expected
+            checks_total = result.checks_expected_to_fail + result.checks_expected_to_hold
             print(
                 f"{name:<9} {result.found:>5} {result.expected:>8} {len(result.missing):>7} "
                 f"{len(result.unexpected):>5} {len(result.mismatches):>12}"
+                f" {f'{result.cells_correct}/{result.cells_expected}':>13} {f'{checks}/{checks_total}':>12}"
             )
     print(f"{requests} requests in {elapsed:.1f} s; SQLite: {out / 'reports.sqlite'}; JSONL: {out / 'reports.jsonl'}")
     return 1 if failures else 0

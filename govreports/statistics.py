@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 from govreports.checks import consistency_checks
@@ -88,6 +89,7 @@ _VALUE_RE = re.compile(r"(?P<sign>[+-]*)(?P<number>\d+(?:\.\d+)?)(?P<unit>万元
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
+@lru_cache(maxsize=8192)  # the same few cell texts ("0", "", labels) recur in every report
 def parse_cell(raw: str) -> Cell | None:
     """The value of a table cell, or None when the cell is not a value (a label or header).
 
@@ -158,6 +160,7 @@ _ROW_PREFIXES = (
 _GROUP_CORES = frozenset({"", "本年度办理结果", "不予公开", "无法提供", "不予处理"})
 
 
+@lru_cache(maxsize=8192)
 def row_label(cell: str) -> tuple[str, str] | None:
     """``(section, row key)`` when ``cell`` is a data-row label of section 二 or 三."""
     numbering, core = label_parts(cell)
@@ -303,7 +306,7 @@ class _TableReader:
     # rows with several cells (HTML tables, pipes, PDF number runs)
     def row(self, cells: list[str], exact: bool) -> None:
         is_value = [parse_cell(cell) is not None for cell in cells]
-        labels = [i for i, cell in enumerate(cells) if row_label(cell)]
+        labels = [i for i, cell in enumerate(cells) if not is_value[i] and row_label(cell)]
         if labels:
             at = labels[-1]  # the label next to the values; group labels come before it
             self.close()

@@ -136,3 +136,16 @@ def result_rows(template: str) -> tuple[str, ...]:
 REVIEW_GROUPS = ("review", "suit_direct", "suit_after_review")
 REVIEW_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
 REVIEW_CELLS = tuple((group, col) for group in REVIEW_GROUPS for col in REVIEW_COLUMNS)
+
+# SCHEMA §2.4: what pre-2019 reports state in prose.
+PRE2019_KEYS = (
+    "active_total",
+    "applications_total",
+    "applications_granted",
+    "applications_partial",
+    "applications_refused",
+    "fees_yuan",
+    "review_total",
+    "litigation_total",
+    "complaints_total",
+)

@@ -1,4 +1,5 @@
-"""Validate: count missing fields as stats; drop pages that are not annual reports, with the reason."""
+"""Validate: count missing fields, warnings and failed checks as stats; drop pages that are not
+annual reports, with the reason."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from scrapy.exceptions import DropItem
 from govreports.classify import classify_title
 from pipelines.base import CrawlerPipeline
 
-COUNTED_FIELDS = ("title", "issuer", "region", "division_code", "level", "year", "publish_date", "format")
+COUNTED_FIELDS = ("title", "issuer", "region", "division_code", "level", "year", "publish_date", "format", "statistics")
 
 
 class ValidatePipeline(CrawlerPipeline):
@@ -20,5 +21,8 @@ class ValidatePipeline(CrawlerPipeline):
             if item.get(name) in (None, "", "unknown"):
                 self.stats.inc_value(f"field/{name}/missing")
         for warning in item.get("warnings") or []:
-            self.stats.inc_value(f"warning/{warning}")
+            self.stats.inc_value(f"warning/{warning.split(':')[0]}")  # the flag, not its detail
+        for check in item.get("checks") or []:
+            if check["ok"] is False:
+                self.stats.inc_value(f"checks/{check['rule']}/failed")
         return item

@@ -19,8 +19,11 @@ def test_spider_finds_exactly_the_ground_truth(spider, demo_records):
     assert result.missing == []
     assert result.unexpected == []  # no look-alike, no other county's report
     assert result.duplicates == []
-    assert result.mismatches == []  # title, issuer, region, level, year, publish_date
+    assert result.mismatches == []  # title, issuer, region, level, year, publish_date, format, summary
     assert result.found == result.expected >= 25
+    assert result.cell_errors == [] and result.cells_correct == result.cells_expected > 4000
+    assert result.check_errors == []  # deliberate errors fail their rule, nothing else fails
+    assert result.checks_failed_as_expected == result.checks_expected_to_fail > 0
 
 
 def test_replicas_meet_the_archetype_minimums():
