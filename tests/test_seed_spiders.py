@@ -35,6 +35,14 @@ def test_replicas_meet_the_archetype_minimums():
         assert any(not d.is_report for d in site.documents), f"{key} has no look-alikes"
         assert any(d.encoding == "gbk" for d in site.documents), f"{key} has no GBK page"
         assert any(d.extra.get("seed") for d in site.documents), f"{key} lacks its seed report"
+        # statistics in both templates, late 2019-template tables, deliberate errors, pre-2019 prose
+        assert {"2019", "2021", "pre2019"} <= {t["format"] for t in truth}, key
+        assert any(t["format"] == "2019" and t["year"] >= 2021 for t in truth), key
+        assert any(t["failing_checks"] for t in truth), key
+        assert any(t["statistics"] and "pre2019" in t["statistics"] for t in truth), key
+        assert len({d.extra.get("table_layout") for d in site.documents} - {None}) >= 2, key
+    layouts = {d.extra.get("table_layout") for site in replica_sites().values() for d in site.documents}
+    assert {"table", "table_br", "cells", "pipes"} <= layouts
 
 
 def test_lookalikes_are_dropped_with_a_reason(demo_records):

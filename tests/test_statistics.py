@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 from govreports.checks import consistency_checks
 from govreports.cli import parse_file
+from govreports.items import SCHEMA_FIELDS
 from govreports.replicas import replica_sites
 from govreports.replicas.content import SEED_002_FIGURES, SEED_004_FIGURES
 from govreports.replicas.tables import (
@@ -376,3 +377,40 @@ def test_random_tables_parse_back_to_the_same_numbers(case):
         assert record["format"] == template
         assert values_only(record["statistics"]) == figures
         assert not [w for w in record["warnings"] if w.startswith("statistics") and "money_unit" not in w]
+
+
+def test_one_stacked_table_for_all_three_sections():
+    style = TableStyle()
+    rows = (
+        active_layout("2019", SEED_002_FIGURES["active"], style)
+        + applications_layout("2019", SEED_002_FIGURES["applications"], style)
+        + review_layout(SEED_002_FIGURES["review_litigation"], style)
+    )
+    html = f'<html><body><div id="zoom"><p>二、主动公开政府信息情况</p>{render(rows, style)}</div></body></html>'
+    record = build_report(html)
+    assert values_only(record["statistics"]) == SEED_002_FIGURES
+
+
+_LABELS = [label for _, label, _ in application_rows("2021")] + [
+    label for block in ACTIVE_BLOCKS["2019"] for _, label in block.rows
+]
+_JUNK = st.sampled_from(
+    _LABELS
+    + ["0", "12", "-", "", "|", " | | |", "+3", "--4", "3.5万元", "行政复议", "总计", "其他", "（三）", "不予公开"]
+    + ["二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、行政复议", "五、存在的主要问题"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_JUNK, st.text(max_size=12)), max_size=120), st.sampled_from(("|", "\n", " ")))
+def test_any_mix_of_labels_numbers_and_pipes_gives_a_record_not_an_exception(parts, joiner):
+    pairs = zip(parts, parts[1:], strict=False)
+    html = "<table>" + "".join(f"<tr><td>{p}</td><td>{q}</td></tr>" for p, q in pairs) + "</table>"
+    for record in (build_report(joiner.join(parts), is_html=False), build_report(html)):
+        assert list(record) == list(SCHEMA_FIELDS)
+        assert record["checks"] == [] or [c["rule"] for c in record["checks"]] == [
+            "applications_balance",
+            "applications_results_sum",
+            "applications_row_total",
+            "review_litigation_totals",
+        ]

@@ -109,6 +109,7 @@ class ReplicaSite:
             figures=plan.figures,
             active_total=plan.active_total,
             failing_checks=plan.failing_checks,
+            extra={"table_layout": plan.style.layout} if template != "pre2019" else {},
         )
 
     def lookalike(self, name: str, year: int, kind: int, url_for) -> ReplicaReport:
