@@ -221,7 +221,6 @@ class TableReading:
     """Raw cells placed under SCHEMA keys, and what could not be placed."""
 
     cells: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
-    review: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     units: dict[str, str] = field(default_factory=dict)  # money column → unit its header names
 
@@ -254,6 +253,7 @@ class _TableReader:
         self.reading = TableReading()
         self.section: str | None = None
         self.pending: _Row | None = None
+        self.review_values: list[str] = []  # section 四 has no row label: its values are gathered
         self.review_exact = False
 
     def columns(self, section: str, key: str) -> tuple[str, ...] | None:
@@ -299,7 +299,7 @@ class _TableReader:
             if len(self.pending.values) == self.pending.width:
                 self.close()
         elif self.section == "review":
-            self.reading.review.append(cell)
+            self.review_values.append(cell)
         elif self.section and cell.strip():
             self.reading.warnings.append(f"statistics_unplaced:{self.section}:{cell.strip()[:20]}")
 
@@ -323,7 +323,7 @@ class _TableReader:
             if self.pending and not self.pending.values:
                 self.fill(cells, exact)  # the values of a label that stood on its own line
             elif self.section == "review":
-                self.reading.review.extend(cells)
+                self.review_values.extend(cells)
                 self.review_exact = exact
             elif self.section and any(cells):
                 self.reading.warnings.append(f"statistics_unplaced:{self.section}:{'|'.join(cells)[:30]}")
@@ -381,7 +381,7 @@ class _TableReader:
         self.section = section
 
     def finish_review(self) -> None:
-        values, self.reading.review = self.reading.review, []
+        values, self.review_values = self.review_values, []
         if not values:
             return
         fitted = _fit(values, len(REVIEW_CELLS), self.review_exact)
