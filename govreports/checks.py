@@ -42,7 +42,7 @@ def _fmt(value) -> str:
     return "blank" if value is None else f"{value:g}"
 
 
-def _judge(rule: str, table: dict | None, units: Iterator[tuple[str, list[Term], list[Term]]]) -> dict:
+def judge(rule: str, table: dict | None, units: Iterator[tuple[str, list[Term], list[Term]]]) -> dict:
     if not table:
         return {"rule": rule, "ok": None, "detail": "table not found"}
     failures, judged = [], 0
@@ -73,7 +73,7 @@ def consistency_checks(statistics: dict | None) -> list[dict]:
     review = statistics.get("review_litigation")
     results = result_rows_present(applications or {})
     return [
-        _judge(
+        judge(
             "applications_balance",
             applications,
             (
@@ -81,17 +81,17 @@ def consistency_checks(statistics: dict | None) -> list[dict]:
                 for col in APPLICANT_COLUMNS
             ),
         ),
-        _judge(
+        judge(
             "applications_results_sum",
             applications,
             ((f"column {col}", [("total", col)], [(row, col) for row in results]) for col in APPLICANT_COLUMNS),
         ),
-        _judge(
+        judge(
             "applications_row_total",
             applications,
             ((f"row {row}", [(row, "total")], [(row, col) for col in APPLICANT_PARTS]) for row in (applications or {})),
         ),
-        _judge(
+        judge(
             "review_litigation_totals",
             review,
             (

@@ -71,10 +71,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from govreports.export import statistics_wide, write_csv, write_parquet
 
-    database, out = Path(args.database), Path(args.output)
-    if not database.is_file():
-        print(f"govreports export: no such database: {database}", file=sys.stderr)
+    store = open_store(args.database)  # upgrades an older store before reading it
+    if store is None:
         return 2
+    store.close()
+    database, out = Path(args.database), Path(args.output)
     writer = write_parquet if args.format == "parquet" else write_csv
     try:
         count = writer(statistics_wide(database), out)
@@ -82,6 +83,54 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"govreports export: {exc}", file=sys.stderr)
         return 1
     print(f"{count} reports → {out}", file=sys.stderr)
+    return 0
+
+
+def open_store(path: str):
+    """The store at ``path``, upgraded in place if an older version wrote it; None with a message."""
+    from govreports.store import ReportStore, StoreError
+
+    if not Path(path).is_file():
+        print(f"govreports: no such database: {path}", file=sys.stderr)
+        return None
+    try:
+        return ReportStore(path)
+    except (StoreError, sqlite3.DatabaseError) as exc:
+        print(f"govreports: cannot use {path}: {exc}", file=sys.stderr)
+        return None
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from govreports.search import search
+
+    store = open_store(args.database)
+    if store is None:
+        return 2
+    try:
+        hits = search(store.conn, args.query, year=args.year, level=args.level, region=args.region, limit=args.limit)
+    except ValueError as exc:
+        print(f"govreports search: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    for hit in hits:
+        print(f"{hit.year or '?'} {hit.level or '?'} {hit.issuer or '?'}  {hit.title or ''}")
+        print(f"    {hit.url}")
+        print(f"    {hit.snippet}")
+    print(f"{len(hits)} report(s)" + (" (limit reached)" if len(hits) == args.limit else ""), file=sys.stderr)
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from govreports.coverage import coverage_text
+
+    store = open_store(args.database)
+    if store is None:
+        return 2
+    try:
+        print(coverage_text(store.conn))
+    finally:
+        store.close()
     return 0
 
 
@@ -114,6 +163,17 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--format", choices=["csv", "parquet"], default="csv")
     e.add_argument("-o", "--output", required=True, help="output file")
     e.set_defaults(func=cmd_export)
+    q = sub.add_parser("search", help="full-text search of a store; prints matches with a highlighted snippet")
+    q.add_argument("database")
+    q.add_argument("query", help="terms separated by spaces; each is a literal phrase (3+ characters use the index)")
+    q.add_argument("--year", type=int)
+    q.add_argument("--level", choices=["province", "prefecture", "county", "department", "township", "unknown"])
+    q.add_argument("--region", help="the division's own name, e.g. 玉环市")
+    q.add_argument("--limit", type=int, default=20)
+    q.set_defaults(func=cmd_search)
+    m = sub.add_parser("summary", help="terminal overview of a store: coverage, gaps, failing checks, warnings")
+    m.add_argument("database")
+    m.set_defaults(func=cmd_summary)
     r = sub.add_parser("replicas", help="serve the replica portals on loopback for scrapy crawl -s REPLICA_PROXY=…")
     r.add_argument("--port", type=int, default=8765)
     r.set_defaults(func=cmd_replicas)

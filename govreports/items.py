@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import scrapy
 
-# Field order is the order of SCHEMA.md §1; feed exports write them in this order.
+# Field order is the order of SCHEMA.md §1 (plus ``deadline`` and ``days_late``, see
+# govreports/timeliness.py); feed exports write them in this order.
 SCHEMA_FIELDS = (
     "report_id",
     "url",
@@ -21,6 +22,8 @@ SCHEMA_FIELDS = (
     "level",
     "year",
     "publish_date",
+    "deadline",
+    "days_late",
     "format",
     "script",
     "text",
@@ -30,15 +33,6 @@ SCHEMA_FIELDS = (
     "checks",
     "attachments",
     "warnings",
-)
-
-SUMMARY_KEYS = (
-    "active_disclosure_total",
-    "applications_new",
-    "applications_carried_in",
-    "applications_granted",
-    "review_total",
-    "litigation_total",
 )
 
 
@@ -60,6 +54,8 @@ class ReportItem(scrapy.Item):
     level = scrapy.Field()
     year = scrapy.Field()
     publish_date = scrapy.Field()
+    deadline = scrapy.Field()
+    days_late = scrapy.Field()
     format = scrapy.Field()
     script = scrapy.Field()
     text = scrapy.Field()

@@ -32,6 +32,7 @@ from govreports.text_cleaning import (
     strip_pinyin_glosses,
     to_simplified,
 )
+from govreports.timeliness import days_late, deadline
 from govreports.urls import report_id
 
 
@@ -103,6 +104,7 @@ def structure_document(doc: CleanDocument, hints: dict | None = None) -> dict:
     place = resolve_place(issuer, SiteContext.from_hints(hints))
     publish_date, date_warnings = choose_publish_date(doc.fields, doc.meta, signature_date, hints.get("list_date"))
     year, year_warnings = report_year(text, title, publish_date)
+    due = deadline(year, place.level)
     report_format, format_warnings = detect_format(text)
     figures = parse_statistics(doc, report_format)
     warnings += date_warnings + year_warnings + format_warnings + figures.warnings
@@ -118,6 +120,8 @@ def structure_document(doc: CleanDocument, hints: dict | None = None) -> dict:
         "level": place.level,
         "year": year,
         "publish_date": publish_date.isoformat() if publish_date else None,
+        "deadline": due.isoformat() if due else None,
+        "days_late": days_late(publish_date, due),
         "format": report_format,
         "script": doc.script,
         "text": text,

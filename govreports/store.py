@@ -9,8 +9,12 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+from govreports.cross_checks import cross_year_checks
+from govreports.timeliness import days_late, deadline
 
+SCHEMA_VERSION = 2
+
+# Version 1, the base layout. Later versions are MIGRATIONS applied in order.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
     report_id TEXT PRIMARY KEY,
@@ -81,6 +85,44 @@ CREATE TABLE IF NOT EXISTS crawls (
 );
 """
 
+# Each migration runs in one transaction with the version bump, so a database is never half-upgraded.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: (
+        "ALTER TABLE reports ADD COLUMN deadline TEXT",
+        "ALTER TABLE reports ADD COLUMN days_late INTEGER",
+        "CREATE INDEX reports_issuer_year ON reports (issuer, year)",
+        # trigram: any substring of 3+ characters matches, which Chinese needs (unicode61 would
+        # take a whole run of Han characters as one token).
+        "CREATE VIRTUAL TABLE reports_fts USING fts5(title, text, content='reports', tokenize='trigram')",
+        "CREATE TRIGGER reports_fts_insert AFTER INSERT ON reports BEGIN"
+        " INSERT INTO reports_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+        "CREATE TRIGGER reports_fts_delete AFTER DELETE ON reports BEGIN"
+        " INSERT INTO reports_fts (reports_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);"
+        " END",
+        "CREATE TRIGGER reports_fts_update AFTER UPDATE OF title, text ON reports BEGIN"
+        " INSERT INTO reports_fts (reports_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);"
+        " INSERT INTO reports_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+        "INSERT INTO reports_fts (reports_fts) VALUES ('rebuild')",
+        """CREATE TABLE cross_checks (
+            issuer TEXT NOT NULL,
+            year_from INTEGER NOT NULL,
+            year_to INTEGER NOT NULL,
+            rule TEXT NOT NULL,
+            ok INTEGER,
+            soft INTEGER NOT NULL DEFAULT 0,
+            detail TEXT,
+            report_from TEXT,
+            report_to TEXT,
+            PRIMARY KEY (issuer, year_from, year_to, rule)
+        )""",
+    ),
+}
+
+
+class StoreError(Exception):
+    """The database cannot be used by this version (for example, a newer schema)."""
+
+
 # Scalar record fields stored as columns of the same name; objects go to *_json columns.
 _COLUMNS = (
     "url",
@@ -95,6 +137,8 @@ _COLUMNS = (
     "level",
     "year",
     "publish_date",
+    "deadline",
+    "days_late",
     "format",
     "script",
     "text",
@@ -152,9 +196,43 @@ class ReportStore:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
-        with self.conn:
-            self.conn.executescript(SCHEMA)
-            self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Create the base layout, then apply each migration the database lacks, one transaction
+        each. BEGIN IMMEDIATE makes two crawls opening one old database upgrade it once."""
+        self.conn.executescript(SCHEMA)  # IF NOT EXISTS throughout: safe on any version
+        while True:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = self.conn.execute("PRAGMA user_version").fetchone()[0] or 1
+                if version > SCHEMA_VERSION:
+                    raise StoreError(
+                        f"{self.path} has schema version {version}; this govreports reads up to {SCHEMA_VERSION}."
+                        " Upgrade govreports to use it."
+                    )
+                if version == SCHEMA_VERSION:
+                    self.conn.commit()
+                    return
+                for statement in MIGRATIONS[version + 1]:
+                    self.conn.execute(statement)
+                if version + 1 == 2:
+                    self._fill_deadlines()
+                self.conn.execute(f"PRAGMA user_version={version + 1}")
+                self.conn.commit()
+            except BaseException:
+                self.conn.rollback()
+                raise
+
+    def _fill_deadlines(self) -> None:
+        rows = self.conn.execute("SELECT report_id, year, level, publish_date FROM reports").fetchall()
+        for rid, year, level, published in rows:
+            due = deadline(year, level or "unknown")
+            late = days_late(dt.date.fromisoformat(published) if published else None, due)
+            self.conn.execute(
+                "UPDATE reports SET deadline = ?, days_late = ? WHERE report_id = ?",
+                (due.isoformat() if due else None, late, rid),
+            )
 
     def close(self) -> None:
         self.conn.close()
@@ -220,6 +298,44 @@ class ReportStore:
                 for a in record.get("attachments") or []
             ],
         )
+
+    def refresh_cross_checks(self, issuers) -> int:
+        """Recompute ``cross_checks`` for ``issuers`` (those a crawl touched); rows written."""
+        written = 0
+        for issuer in sorted({i for i in issuers if i}):
+            by_year: dict[int, tuple[str, dict | None]] = {}
+            for rid, year, stats in self.conn.execute(
+                "SELECT report_id, year, statistics_json FROM reports WHERE issuer = ? AND year IS NOT NULL"
+                " ORDER BY year, report_id",
+                (issuer,),
+            ):
+                by_year.setdefault(year, (rid, json.loads(stats) if stats else None))
+            rows = []
+            for year, (rid, stats) in by_year.items():
+                if year - 1 not in by_year or stats is None or by_year[year - 1][1] is None:
+                    continue
+                last_rid, last_stats = by_year[year - 1]
+                if "pre2019" in last_stats or "pre2019" in stats:
+                    continue  # no table to compare
+                for check in cross_year_checks(last_stats, stats):
+                    rows.append(
+                        (
+                            issuer,
+                            year - 1,
+                            year,
+                            check["rule"],
+                            check["ok"],
+                            check["soft"],
+                            check["detail"],
+                            last_rid,
+                            rid,
+                        )
+                    )
+            with self.conn:
+                self.conn.execute("DELETE FROM cross_checks WHERE issuer = ?", (issuer,))
+                self.conn.executemany("INSERT INTO cross_checks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            written += len(rows)
+        return written
 
     def start_crawl(self, spider: str) -> int:
         with self.conn:

@@ -1,4 +1,5 @@
-"""SQLite export: upsert each report in its own transaction; one ``crawls`` row per run."""
+"""SQLite export: upsert each report in its own transaction; one ``crawls`` row per run; the
+cross-year checks of every issuer the run added or changed."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ class SqliteExportPipeline:
         self.counts: Counter[str] = Counter()
         self.store: ReportStore | None = None
         self.crawl_id: int | None = None
+        self.touched_issuers: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -34,14 +36,18 @@ class SqliteExportPipeline:
         self.crawl_id = self.store.start_crawl(self.crawler.spider.name)
 
     def process_item(self, item):
-        outcome = self.store.upsert(ItemAdapter(item).asdict())
+        record = ItemAdapter(item).asdict()
+        outcome = self.store.upsert(record)
         self.counts[outcome] += 1
+        if outcome != "unchanged":
+            self.touched_issuers.add(record.get("issuer"))
         self.crawler.stats.inc_value(f"sqlite/{outcome}")
         return item
 
     def spider_closed(self, spider, reason):
         if self.store is None:
             return
+        self.crawler.stats.set_value("sqlite/cross_checks", self.store.refresh_cross_checks(self.touched_issuers))
         errors = self.crawler.stats.get_value("log_count/ERROR", 0)
         self.store.finish_crawl(self.crawl_id, self.counts, errors, reason)
         self.store.close()

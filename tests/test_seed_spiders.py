@@ -70,7 +70,7 @@ def test_gbk_pages_declared_only_in_meta_decode(demo_records):
 def test_demo_database_has_every_report_once(demo_dir, demo_records):
     con = sqlite3.connect(demo_dir / "reports.sqlite")
     (count,) = con.execute("SELECT count(*) FROM reports").fetchone()
-    assert count == sum(len(records) for records in demo_records.values()) == 316
+    assert count == sum(len(records) for records in demo_records.values()) == 315
     crawls = con.execute("SELECT spider, new, changed, unchanged, finish_reason FROM crawls").fetchall()
     assert sorted(c[0] for c in crawls) == sorted(SPIDERS)
     assert all(c[4] == "finished" for c in crawls)

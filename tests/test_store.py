@@ -8,7 +8,8 @@ import pytest
 
 from govreports.replicas import replica_sites
 from govreports.replicas.server import running_replicas
-from govreports.store import ReportStore
+from govreports.store import SCHEMA as STORE_SCHEMA_V1
+from govreports.store import SCHEMA_VERSION, ReportStore, StoreError
 from tests.conftest import REPO
 
 EXPECTED_COLUMNS = {
@@ -28,6 +29,8 @@ EXPECTED_COLUMNS = {
         "level",
         "year",
         "publish_date",
+        "deadline",
+        "days_late",
         "format",
         "script",
         "text",
@@ -42,6 +45,17 @@ EXPECTED_COLUMNS = {
     "statistics": {"report_id", "section", "row", "col", "value", "raw"},
     "checks": {"report_id", "rule", "ok", "detail"},
     "attachments": {"report_id", "url", "name", "media_type", "sha1", "bytes", "used_for_text", "status"},
+    "cross_checks": {
+        "issuer",
+        "year_from",
+        "year_to",
+        "rule",
+        "ok",
+        "soft",
+        "detail",
+        "report_from",
+        "report_to",
+    },
     "crawls": {
         "crawl_id",
         "spider",
@@ -67,6 +81,62 @@ def test_schema_is_as_specified(tmp_path):
     assert any("division_code" in sql for sql in indexed)
     pk = [row[1] for row in con.execute("PRAGMA table_info(statistics)") if row[5]]
     assert pk == ["report_id", "section", "row", "col"]
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def _record(rid: str, **fields) -> dict:
+    base = dict.fromkeys(("url", "title", "text", "issuer", "level", "year", "publish_date"))
+    return {**base, "report_id": rid, "url": f"http://www.x.gov.cn/{rid}.html", **fields}
+
+
+def test_a_version_1_database_upgrades_in_place(tmp_path):
+    path = tmp_path / "old.sqlite"
+    con = sqlite3.connect(path)
+    con.executescript(STORE_SCHEMA_V1)  # the layout exactly as version 1 created it
+    con.execute(
+        "INSERT INTO reports (report_id, url, title, text, level, year, publish_date, first_seen_at, last_seen_at,"
+        " content_sha1) VALUES ('r1', 'http://x.gov.cn/1', '某局2020年政府信息公开工作年度报告', '依申请公开政府信息情况',"
+        " 'department', 2020, '2021-02-05', 't', 't', 's')"
+    )
+    con.execute("INSERT INTO statistics VALUES ('r1', 'applications', 'new', 'total', 3, '3')")
+    con.execute("PRAGMA user_version=1")
+    con.commit()
+    con.close()
+    store = ReportStore(path)
+    row = store.conn.execute("SELECT report_id, deadline, days_late FROM reports").fetchone()
+    assert tuple(row) == ("r1", "2021-01-31", 5)
+    assert store.conn.execute("SELECT count(*) FROM statistics").fetchone()[0] == 1
+    hits = store.conn.execute("SELECT rowid FROM reports_fts WHERE reports_fts MATCH '\"依申请公开\"'").fetchall()
+    assert len(hits) == 1
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    store.close()
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path):
+    path = tmp_path / "new.sqlite"
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    con.close()
+    with pytest.raises(StoreError, match="schema version"):
+        ReportStore(path)
+
+
+def test_search_index_follows_upserts_and_deletes(tmp_path):
+    store = ReportStore(tmp_path / "r.sqlite")
+    store.upsert(_record("a", title="甲县2020年报告", text="本年度收到依申请公开申请3件"))
+    store.upsert(_record("b", title="乙县2020年报告", text="未收到申请"))
+
+    def matches(phrase: str) -> list[str]:
+        sql = "SELECT r.report_id FROM reports_fts f JOIN reports r ON r.rowid = f.rowid WHERE reports_fts MATCH ?"
+        return sorted(row[0] for row in store.conn.execute(sql, (f'"{phrase}"',)))
+
+    assert matches("依申请公开") == ["a"]
+    store.upsert(_record("a", title="甲县2020年报告", text="全文已更正：未收到申请"))
+    assert matches("依申请公开") == [] and matches("未收到申请") == ["a", "b"]
+    with store.conn:
+        store.conn.execute("DELETE FROM reports WHERE report_id = 'b'")
+    assert matches("未收到申请") == ["a"]
+    store.close()
 
 
 def _crawl(spider: str, proxy: str, db, out) -> None:

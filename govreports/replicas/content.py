@@ -43,6 +43,7 @@ class ReplicaReport:
     figures: dict | None = None  # the expected ``statistics`` (SCHEMA §2, without ``raw``)
     active_total: int | None = None  # 主动公开政府信息 total as the text states it
     failing_checks: tuple[str, ...] = ()  # rules the figures deliberately break
+    failing_cross_checks: tuple[str, ...] = ()  # rules broken against last year's report
     extra: dict = field(default_factory=dict)
 
     def ground_truth(self) -> dict:
@@ -58,6 +59,7 @@ class ReplicaReport:
             "summary": expected_summary(self.figures, self.active_total),
             "statistics": self.figures,
             "failing_checks": sorted(self.failing_checks),
+            "failing_cross_checks": sorted(self.failing_cross_checks),
         }
         return {**truth, **self.extra.get("truth", {})}  # e.g. the simplified title of a traditional page
 
@@ -126,6 +128,7 @@ class StatisticsPlan:
     figures: dict
     style: TableStyle = TableStyle()
     failing_checks: tuple[str, ...] = ()
+    failing_cross_checks: tuple[str, ...] = ()  # against last year's report of the same organ
 
 
 _STYLES = (
@@ -138,23 +141,52 @@ _STYLES = (
 _BLANKS = ("", "-", "/", "无", "—")
 
 
-def plan_statistics(template: str, rng: random.Random) -> StatisticsPlan:
+def plan_statistics(template: str, rng: random.Random, last_year: dict | None = None) -> StatisticsPlan:
     """Figures and table style for a generated report: most tables clean and consistent, some
-    with blank cells (zeros left empty), a few with one deliberate arithmetic error."""
+    with blank cells (zeros left empty), a few with one deliberate arithmetic error.
+
+    ``last_year`` is the same organ's previous figures: this year's carry-over and valid
+    documents continue them, except for a few deliberate breaks."""
     active_total = rng.randint(120, 9000)
     if template == "pre2019":
         return StatisticsPlan(template, active_total, {"pre2019": _pre2019_figures(rng, active_total)})
-    figures = make_figures(rng, template)
     style = rng.choice(_STYLES)
     roll = rng.random()
+    blanks = 0.12 <= roll < 0.3
+    carried_in, valid_before, cross_breaks = _continue(last_year, template, rng, may_break=not blanks)
+    figures = make_figures(rng, template, carried_in, valid_before)
     if roll < 0.12:
         kind = rng.choice(sorted(VIOLATIONS))
-        return StatisticsPlan(template, active_total, break_figures(figures, kind, rng), style, VIOLATIONS[kind])
-    if roll < 0.3:
+        broken = break_figures(figures, kind, rng)
+        return StatisticsPlan(template, active_total, broken, style, VIOLATIONS[kind], cross_breaks)
+    if blanks:
         blank = rng.choice(_BLANKS[1:] if style.layout == "cells" else _BLANKS)  # a flattened empty cell vanishes
         style = TableStyle(style.layout, blank, style.money, style.fullwidth)
         figures = blank_zeros(figures)
-    return StatisticsPlan(template, active_total, figures, style)
+    return StatisticsPlan(template, active_total, figures, style, failing_cross_checks=cross_breaks)
+
+
+def _continue(
+    last_year: dict | None, template: str, rng: random.Random, may_break: bool
+) -> tuple[dict | None, dict | None, tuple]:
+    """This year's carried_in and valid_before from last year's figures; about one pair in ten
+    breaks a chain on purpose (only where no blank cell could hide the break)."""
+    applications = (last_year or {}).get("applications")
+    if not applications:
+        return None, None, ()
+    carried_out = applications["carried_out"]
+    carried_in = {c: carried_out[c] or 0 for c in APPLICANT_COLUMNS[:6]}
+    active = last_year.get("active") or {}
+    valid_before = {row: active[row]["valid"] for row in ("rules", "normative_docs") if "valid" in active.get(row, {})}
+    breaks: list[str] = []
+    clean = may_break and None not in carried_out.values()
+    if clean and rng.random() < 0.1:
+        carried_in[rng.choice(APPLICANT_COLUMNS[:6])] += 1
+        breaks.append("carried_over")
+    if clean and valid_before and template == "2021" and rng.random() < 0.1:
+        valid_before["normative_docs"] = valid_before.get("normative_docs", 0) + 2
+        breaks.append("valid_documents")
+    return carried_in, valid_before or None, tuple(breaks)
 
 
 def _pre2019_figures(rng: random.Random, active_total: int) -> dict:

@@ -65,6 +65,7 @@ class ReplicaSite:
         self.rng = random.Random(self.key)
         self.documents: list[ReplicaReport] = []
         self._next_id = 1000
+        self._figures_by_issuer: dict[tuple[str, int], dict] = {}  # so each organ's years continue
         self.build()
 
     # -- building -------------------------------------------------------------------------
@@ -92,7 +93,9 @@ class ReplicaSite:
         template = template_for(year)
         if template == "2021" and self.rng.random() < 0.15:
             template = "2019"  # stragglers kept the old table for years
-        plan = plan_statistics(template, self.rng)
+        last = self._figures_by_issuer.get((unit.issuer, year - 1))
+        plan = plan_statistics(template, self.rng, last)
+        self._figures_by_issuer[(unit.issuer, year)] = plan.figures
         signed = date - dt.timedelta(days=self.rng.randint(0, 5))
         body = generated_body(unit.issuer, year, plan, self.rng, signed)
         return ReplicaReport(
@@ -109,6 +112,7 @@ class ReplicaSite:
             figures=plan.figures,
             active_total=plan.active_total,
             failing_checks=plan.failing_checks,
+            failing_cross_checks=plan.failing_cross_checks,
             extra={"table_layout": plan.style.layout} if template != "pre2019" else {},
         )
 

@@ -24,8 +24,14 @@ from govreports.statistics_template import (
 )
 
 
-def make_figures(rng: random.Random, template: str) -> dict:
-    """Random figures in SCHEMA keys that satisfy every consistency rule of SCHEMA.md §4."""
+def make_figures(
+    rng: random.Random, template: str, carried_in: dict | None = None, valid_before: dict | None = None
+) -> dict:
+    """Random figures in SCHEMA keys that satisfy every consistency rule of SCHEMA.md §4.
+
+    ``carried_in`` (per applicant column) and ``valid_before`` (现行有效件数 per row) continue
+    last year's report of the same organ.
+    """
     active: dict[str, dict] = {}
     for block in ACTIVE_BLOCKS[template]:
         for key, _ in block.rows:
@@ -39,9 +45,12 @@ def make_figures(rng: random.Random, template: str) -> dict:
                     values[col] = rng.choice((0, 0, rng.randint(1, 60)))
             if "total_published" in values:
                 values["total_published"] = max(values["total_published"], values["published"])
+            if valid_before and key in valid_before and "valid" in values:
+                values["repealed"] = min(values["repealed"], valid_before[key] + values["issued"])
+                values["valid"] = valid_before[key] + values["issued"] - values["repealed"]
             active[key] = values
     rows = result_rows(template)
-    carried_in = {c: rng.choice((0, 0, 1)) for c in APPLICANT_PARTS}
+    carried_in = carried_in or {c: rng.choice((0, 0, 1)) for c in APPLICANT_PARTS}
     results = {row: dict.fromkeys(APPLICANT_PARTS, 0) for row in rows}
     new = {}
     carried_out = {}

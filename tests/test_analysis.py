@@ -1,0 +1,111 @@
+"""What analysts get beyond one report: deadlines, cross-year checks, search and the overview."""
+
+import datetime as dt
+import sqlite3
+
+from govreports.cross_checks import cross_year_checks
+from govreports.replicas import replica_sites
+from govreports.statistics_template import APPLICANT_COLUMNS
+from govreports.store import ReportStore
+from govreports.timeliness import days_late, deadline
+from tests.conftest import run_cli
+
+
+def test_deadlines_follow_the_regulation_of_the_report_year():
+    assert deadline(2018, "department") == dt.date(2019, 3, 31)  # 2007 条例 第三十一条: everyone by 31 March
+    assert deadline(2018, "township") == dt.date(2019, 3, 31)
+    assert deadline(2019, "department") == dt.date(2020, 1, 31)  # 2019 条例 第四十九条
+    assert deadline(2021, "county") == dt.date(2022, 3, 31)
+    assert deadline(2021, "township") is None  # no date set for townships
+    assert deadline(None, "county") is None
+    assert days_late(dt.date(2022, 2, 3), dt.date(2022, 1, 31)) == 3
+    assert days_late(dt.date(2022, 1, 3), dt.date(2022, 1, 31)) == 0
+    assert days_late(None, dt.date(2022, 1, 31)) is None
+
+
+def test_demo_records_carry_deadline_and_days_late(demo_records):
+    record = next(r for r in demo_records["gaoping"] if r["issuer"] == "高平市人民政府办公室" and r["year"] == 2020)
+    assert (record["publish_date"], record["deadline"], record["days_late"]) == ("2021-01-29", "2021-01-31", 0)
+
+
+def _applications(carried_in: dict, carried_out: dict) -> dict:
+    return {"applications": {"carried_in": carried_in, "carried_out": carried_out}}
+
+
+def test_carry_over_between_years_is_checked_per_column():
+    last = _applications({}, dict(zip(APPLICANT_COLUMNS, (1, 0, 0, 0, 0, 0, 1), strict=True)))
+    same = _applications(dict(zip(APPLICANT_COLUMNS, (1, 0, 0, 0, 0, 0, 1), strict=True)), {})
+    off = _applications(dict(zip(APPLICANT_COLUMNS, (0, 2, 0, 0, 0, 0, 2), strict=True)), {})
+    blank = _applications(dict.fromkeys(APPLICANT_COLUMNS), {})
+    assert cross_year_checks(last, same)[0] == {
+        "rule": "carried_over",
+        "ok": True,
+        "detail": "7 checked",
+        "soft": False,
+    }
+    failed = cross_year_checks(last, off)[0]
+    assert failed["ok"] is False
+    assert "column natural_person: carried_in 0 ≠ carried_out last year 1" in failed["detail"]
+    assert "column total: carried_in 2 ≠ carried_out last year 1" in failed["detail"]
+    assert cross_year_checks(last, blank)[0]["ok"] is None
+    assert cross_year_checks(None, same)[0]["ok"] is None
+
+
+def test_valid_documents_is_soft_and_only_for_the_2021_table():
+    last = {"active": {"normative_docs": {"issued": 2, "repealed": 0, "valid": 10}}}
+    this = {"active": {"normative_docs": {"issued": 3, "repealed": 1, "valid": 13}}}
+    valid = cross_year_checks(last, this)[1]
+    assert valid["soft"] is True and valid["ok"] is False
+    assert valid["detail"] == "normative_docs: valid 13 ≠ last year's 10 + issued 3 − repealed 1 = 12"
+    this["active"]["normative_docs"]["valid"] = 12
+    assert cross_year_checks(last, this)[1]["ok"] is True
+    old_table = {"active": {"normative_docs": {"made": 1, "published": 1, "total_published": 5}}}
+    assert len(cross_year_checks(old_table, this)) == 1  # no 现行有效件数 in 2019: not applicable
+
+
+def test_demo_cross_checks_fail_exactly_where_the_replicas_broke_a_chain(demo_dir):
+    expected = {
+        (doc.issuer, doc.year, rule)
+        for site in replica_sites().values()
+        for doc in site.documents
+        if doc.is_report and doc.extra.get("in_scope", True)
+        for rule in doc.failing_cross_checks
+    }
+    con = sqlite3.connect(demo_dir / "reports.sqlite")
+    failed = set(con.execute("SELECT issuer, year_to, rule FROM cross_checks WHERE ok = 0"))
+    assert failed == expected and len(expected) >= 20
+    held = con.execute("SELECT count(*) FROM cross_checks WHERE ok = 1").fetchone()[0]
+    assert held > 200
+
+
+def test_search_finds_chinese_substrings_with_highlighted_snippets(demo_dir):
+    db = str(demo_dir / "reports.sqlite")
+    result = run_cli("search", db, "依申请公开", "--year", "2018", "--level", "county")
+    assert result.returncode == 0, result.stderr
+    assert "2018 county" in result.stdout and "【依申请公开】" in result.stdout
+    assert all(line.startswith("2018 county") for line in result.stdout.splitlines()[::3])
+    short = run_cli("search", db, "复议", "--region", "米山镇")  # 2 characters: scanned, not indexed
+    assert short.returncode == 0 and "【复议】" in short.stdout and "米山镇" in short.stdout
+    for hostile in ('"', "NEAR(a b)", "*", "依申请 AND OR", "'; DROP TABLE reports; --"):
+        result = run_cli("search", db, hostile)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, hostile
+    assert run_cli("search", db, "   ").returncode == 2
+
+
+def test_summary_shows_coverage_gaps_failures_and_crawls(demo_dir):
+    result = run_cli("summary", str(demo_dir / "reports.sqlite"))
+    assert result.returncode == 0, result.stderr
+    for heading in ("Reports by year and level", "Years found per organ", "Checks that fail", "Late publications"):
+        assert heading in result.stdout
+    assert "carried_over" in result.stdout
+    gap = next(line for line in result.stdout.splitlines() if "蒙自市草坝镇人民政府" in line)
+    assert gap.endswith("2019 ■ ■ · ■ ■ 2023  missing 2021")  # the replica never posted its 2021 report
+    assert "leizhou" in result.stdout and "finished" in result.stdout
+
+
+def test_summary_of_an_empty_store_says_so(tmp_path):
+    ReportStore(tmp_path / "empty.sqlite").close()
+    result = run_cli("summary", str(tmp_path / "empty.sqlite"))
+    assert result.returncode == 0 and "no reports yet" in result.stdout
+    missing = run_cli("summary", str(tmp_path / "none.sqlite"))
+    assert missing.returncode == 2 and "no such database" in missing.stderr
