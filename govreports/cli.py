@@ -134,6 +134,42 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import importlib.util
+    import subprocess
+    import tempfile
+
+    from govreports.datasette_metadata import datasette_metadata
+
+    database = Path(args.database)
+    name = database.stem
+    metadata = json.dumps(datasette_metadata(name), ensure_ascii=False, indent=1)
+    if args.metadata_only:
+        print(metadata)
+        return 0
+    if importlib.util.find_spec("datasette") is None:
+        print(
+            "govreports serve: Datasette is not installed. Install it with: pip install 'govreports[datasette]'",
+            file=sys.stderr,
+        )
+        return 2
+    store = open_store(args.database)  # upgrades an older store, so the canned queries find their tables
+    if store is None:
+        return 2
+    store.close()
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as handle:
+        handle.write(metadata)
+    command = [sys.executable, "-m", "datasette", "serve", str(database), "--host", "127.0.0.1"]
+    command += ["--port", str(args.port), "--metadata", handle.name, "--setting", "sql_time_limit_ms", "5000"]
+    print(f"Datasette on http://127.0.0.1:{args.port}/{name}", file=sys.stderr, flush=True)
+    try:
+        return subprocess.call(command)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        Path(handle.name).unlink(missing_ok=True)
+
+
 def cmd_replicas(args: argparse.Namespace) -> int:
     from govreports.replicas.server import ReplicaServer
 
@@ -174,6 +210,11 @@ def main(argv: list[str] | None = None) -> int:
     m = sub.add_parser("summary", help="terminal overview of a store: coverage, gaps, failing checks, warnings")
     m.add_argument("database")
     m.set_defaults(func=cmd_summary)
+    v = sub.add_parser("serve", help="browse a store in Datasette on 127.0.0.1, with metadata and canned queries")
+    v.add_argument("database")
+    v.add_argument("--port", type=int, default=8001)
+    v.add_argument("--metadata-only", action="store_true", help="print the Datasette metadata JSON and exit")
+    v.set_defaults(func=cmd_serve)
     r = sub.add_parser("replicas", help="serve the replica portals on loopback for scrapy crawl -s REPLICA_PROXY=…")
     r.add_argument("--port", type=int, default=8765)
     r.set_defaults(func=cmd_replicas)

@@ -149,3 +149,53 @@ PRE2019_KEYS = (
     "litigation_total",
     "complaints_total",
 )
+
+_APPLICANT_LABELS = dict(
+    zip(
+        APPLICANT_COLUMNS,
+        ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"),
+        strict=True,
+    )
+)
+_REVIEW_LABELS = {
+    "review": "行政复议",
+    "suit_direct": "行政诉讼·未经复议直接起诉",
+    "suit_after_review": "行政诉讼·复议后起诉",
+    "upheld": "结果维持",
+    "corrected": "结果纠正",
+    "other": "其他结果",
+    "pending": "尚未审结",
+    "total": "总计",
+}
+_PRE2019_LABELS = {
+    "active_total": "主动公开政府信息数",
+    "applications_total": "收到申请总数",
+    "applications_granted": "同意公开",
+    "applications_partial": "同意部分公开",
+    "applications_refused": "不予公开",
+    "fees_yuan": "收取费用 (元)",
+    "review_total": "行政复议",
+    "litigation_total": "行政诉讼",
+    "complaints_total": "举报投诉/申诉",
+}
+
+
+def statistics_labels() -> list[tuple[str, str, str, str, str, str | None]]:
+    """``(section, row, col, row label, column label, unit)`` for every statistics cell."""
+    rows: dict[tuple[str, str, str], tuple[str, str, str | None]] = {}
+    for template, blocks in ACTIVE_BLOCKS.items():
+        for block in blocks:
+            for row, row_label in block.rows:
+                for col, header in zip(block.columns, block.headers, strict=True):
+                    unit = "万元" if (row, col) in MONEY_COLUMNS else "件"
+                    rows.setdefault(("active", row, col), (row_label, f"{header} ({template}年格式)", unit))
+    for template in ACTIVE_BLOCKS:
+        for row, label, _ in application_rows(template):
+            for col in APPLICANT_COLUMNS:
+                rows.setdefault(("applications", row, col), (label, _APPLICANT_LABELS[col], "件"))
+    for group in REVIEW_GROUPS:
+        for col in REVIEW_COLUMNS:
+            rows[("review_litigation", group, col)] = (_REVIEW_LABELS[group], _REVIEW_LABELS[col], "件")
+    for key in PRE2019_KEYS:
+        rows[("pre2019", key, "value")] = (_PRE2019_LABELS[key], "", "元" if key == "fees_yuan" else "件/条")
+    return [(*key, *value) for key, value in rows.items()]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from govreports.cross_checks import cross_year_checks
+from govreports.statistics_template import statistics_labels
 from govreports.timeliness import days_late, deadline
 
 SCHEMA_VERSION = 2
@@ -103,6 +104,15 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         " INSERT INTO reports_fts (reports_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);"
         " INSERT INTO reports_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
         "INSERT INTO reports_fts (reports_fts) VALUES ('rebuild')",
+        """CREATE TABLE statistics_labels (
+            section TEXT NOT NULL,
+            row TEXT NOT NULL,
+            col TEXT NOT NULL,
+            row_label TEXT,
+            col_label TEXT,
+            unit TEXT,
+            PRIMARY KEY (section, row, col)
+        )""",
         """CREATE TABLE cross_checks (
             issuer TEXT NOT NULL,
             year_from INTEGER NOT NULL,
@@ -218,6 +228,9 @@ class ReportStore:
                     self.conn.execute(statement)
                 if version + 1 == 2:
                     self._fill_deadlines()
+                    self.conn.executemany(
+                        "INSERT INTO statistics_labels VALUES (?, ?, ?, ?, ?, ?)", statistics_labels()
+                    )
                 self.conn.execute(f"PRAGMA user_version={version + 1}")
                 self.conn.commit()
             except BaseException:

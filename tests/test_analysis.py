@@ -1,7 +1,14 @@
 """What analysts get beyond one report: deadlines, cross-year checks, search and the overview."""
 
 import datetime as dt
+import json
+import shutil
+import socket
 import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
 
 from govreports.cross_checks import cross_year_checks
 from govreports.replicas import replica_sites
@@ -109,3 +116,64 @@ def test_summary_of_an_empty_store_says_so(tmp_path):
     assert result.returncode == 0 and "no reports yet" in result.stdout
     missing = run_cli("summary", str(tmp_path / "none.sqlite"))
     assert missing.returncode == 2 and "no such database" in missing.stderr
+
+
+# Straight to loopback, whatever proxy the environment names.
+_LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_datasette_serves_the_demo_store_with_its_canned_queries(demo_dir, tmp_path):
+    db = tmp_path / "reports.sqlite"
+    shutil.copy(demo_dir / "reports.sqlite", db)  # a reader of its own; the session's store stays untouched
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "govreports.cli", "serve", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}/reports"
+        deadline_at = time.monotonic() + 60
+        while True:
+            try:
+                with _LOCAL.open(f"{base}/late_publications.json?_shape=array", timeout=5) as response:
+                    late = json.load(response)
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read()
+                assert time.monotonic() < deadline_at, "Datasette did not start"
+                time.sleep(0.5)
+        assert late and all(row["days_late"] > 0 for row in late)
+        with _LOCAL.open(f"{base}/places_missing_a_year.json?_shape=array", timeout=10) as response:
+            assert json.load(response) == [{"issuer": "蒙自市草坝镇人民政府", "missing_year": 2021}]
+        with _LOCAL.open(f"{base}/outcome_shares.json?_shape=array", timeout=10) as response:
+            shares = json.load(response)
+        by_year: dict[int, float] = {}
+        for row in shares:
+            by_year[row["year"]] = by_year.get(row["year"], 0) + row["percent"]
+        assert all(abs(total - 100) < 0.5 for total in by_year.values())
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_datasette_metadata_describes_every_table_and_names_units(demo_dir):
+    result = run_cli("serve", str(demo_dir / "reports.sqlite"), "--metadata-only")
+    metadata = json.loads(result.stdout)["databases"]["reports"]
+    con = sqlite3.connect(demo_dir / "reports.sqlite")
+    tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {t for t in tables if not t.startswith(("reports_fts", "sqlite_"))} <= set(metadata["tables"])
+    assert "万元" in metadata["tables"]["statistics"]["columns"]["value"]
+    assert set(metadata["queries"]) >= {"applications_per_year_and_level", "outcome_shares", "failing_checks"}
+    label = con.execute(
+        "SELECT row_label, col_label, unit FROM statistics_labels WHERE section = 'active' AND row = 'procurement'"
+        " AND col = 'amount'"
+    ).fetchone()
+    assert label == ("政府集中采购", "采购总金额 (2019年格式)", "万元")
