@@ -134,6 +134,24 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_overview(args: argparse.Namespace) -> int:
+    from govreports.overview import overview_html
+
+    store = open_store(args.database)
+    if store is None:
+        return 2
+    try:
+        page = overview_html(store.conn)
+    except RuntimeError as exc:
+        print(f"govreports overview: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    Path(args.output).write_text(page, encoding="utf-8")
+    print(f"overview → {args.output}", file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import importlib.util
     import subprocess
@@ -210,6 +228,10 @@ def main(argv: list[str] | None = None) -> int:
     m = sub.add_parser("summary", help="terminal overview of a store: coverage, gaps, failing checks, warnings")
     m.add_argument("database")
     m.set_defaults(func=cmd_summary)
+    o = sub.add_parser("overview", help="one offline HTML page with charts, coverage, failing checks, late reports")
+    o.add_argument("database")
+    o.add_argument("-o", "--output", default="overview.html")
+    o.set_defaults(func=cmd_overview)
     v = sub.add_parser("serve", help="browse a store in Datasette on 127.0.0.1, with metadata and canned queries")
     v.add_argument("database")
     v.add_argument("--port", type=int, default=8001)

@@ -7,7 +7,7 @@ per cell with the template's Chinese labels, from ``statistics_template.statisti
 
 from __future__ import annotations
 
-_RESULT_GROUP = """CASE
+OUTCOME_GROUP_SQL = """CASE
     WHEN row IN ('granted', 'partial') THEN row
     WHEN row LIKE 'refused_%' THEN 'refused'
     WHEN row LIKE 'unavailable_%' THEN 'unavailable'
@@ -27,7 +27,7 @@ FROM reports WHERE year IS NOT NULL GROUP BY year, level ORDER BY year, level"""
         "title": "How applications ended, per year (shares of 办理结果)",
         "description": "Result rows of section 三, total column, grouped: granted, partial, refused (不予公开), "
         "unavailable (无法提供), not_processed (不予处理), other (其他处理).",
-        "sql": f"""SELECT year, {_RESULT_GROUP} AS outcome, sum(value) AS applications,
+        "sql": f"""SELECT year, {OUTCOME_GROUP_SQL} AS outcome, sum(value) AS applications,
   round(100.0 * sum(value) / sum(sum(value)) OVER (PARTITION BY year), 1) AS percent
 FROM statistics JOIN reports USING (report_id)
 WHERE section = 'applications' AND col = 'total'

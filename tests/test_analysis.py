@@ -10,6 +10,8 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from govreports.cross_checks import cross_year_checks
 from govreports.replicas import replica_sites
 from govreports.statistics_template import APPLICANT_COLUMNS
@@ -177,3 +179,48 @@ def test_datasette_metadata_describes_every_table_and_names_units(demo_dir):
         " AND col = 'amount'"
     ).fetchone()
     assert label == ("政府集中采购", "采购总金额 (2019年格式)", "万元")
+
+
+def test_overview_page_renders_offline_in_a_real_browser(demo_dir, tmp_path):
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    page, shot = tmp_path / "overview.html", tmp_path / "overview.png"
+    result = run_cli("overview", str(demo_dir / "reports.sqlite"), "-o", str(page))
+    assert result.returncode == 0, result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert html.count("<svg") == 4 and 'http-equiv="Content-Security-Policy"' in html
+    assert "蒙自市草坝镇人民政府" in html  # the organ missing a year is listed
+    browser = subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--window-size=1280,1400",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert browser.returncode == 0, browser.stderr[-2000:]
+    console = [line for line in browser.stderr.splitlines() if ":CONSOLE" in line]
+    assert console == []  # no script errors, and nothing the page's CSP had to block
+    from PIL import Image
+
+    image = Image.open(shot).convert("RGB")
+    counts = image.resize((320, 350)).getcolors(maxcolors=320 * 350)
+    not_white = sum(n for n, rgb in counts if sum(rgb) < 720) / (320 * 350)
+    assert not_white > 0.15, f"the screenshot looks blank ({not_white:.0%} drawn)"
+    colours = {(r // 32, g // 32, b // 32) for _, (r, g, b) in counts}
+    assert len(colours) >= 12  # the charts' series colours, not just black text
