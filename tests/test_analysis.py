@@ -224,3 +224,18 @@ def test_overview_page_renders_offline_in_a_real_browser(demo_dir, tmp_path):
     assert not_white > 0.15, f"the screenshot looks blank ({not_white:.0%} drawn)"
     colours = {(r // 32, g // 32, b // 32) for _, (r, g, b) in counts}
     assert len(colours) >= 12  # the charts' series colours, not just black text
+
+
+def test_every_analyst_command_handles_an_empty_store(tmp_path):
+    db = tmp_path / "empty.sqlite"
+    ReportStore(db).close()
+    search = run_cli("search", str(db), "依申请公开")
+    assert search.returncode == 0 and "0 report(s)" in search.stderr
+    overview = run_cli("overview", str(db), "-o", str(tmp_path / "o.html"))
+    assert overview.returncode == 0 and "no reports yet" in (tmp_path / "o.html").read_text(encoding="utf-8")
+    export = run_cli("export", str(db), "-o", str(tmp_path / "s.csv"))
+    assert export.returncode == 0 and "0 reports" in export.stderr
+    not_sqlite = tmp_path / "notes.sqlite"
+    not_sqlite.write_text("not a database")
+    result = run_cli("summary", str(not_sqlite))
+    assert result.returncode == 2 and "cannot use" in result.stderr and "Traceback" not in result.stderr
