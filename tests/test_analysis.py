@@ -239,3 +239,30 @@ def test_every_analyst_command_handles_an_empty_store(tmp_path):
     not_sqlite.write_text("not a database")
     result = run_cli("summary", str(not_sqlite))
     assert result.returncode == 2 and "cannot use" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_report_without_a_year_or_date_is_listed_not_fatal(tmp_path):
+    db = tmp_path / "r.sqlite"
+    store = ReportStore(db)
+    store.upsert(
+        {
+            "report_id": "x",
+            "url": "http://www.x.gov.cn/1.html",
+            "title": "某镇政府信息公开工作年度报告",
+            "text": "依申请公开情况",
+            "issuer": "某镇人民政府",
+            "level": "township",
+            "year": None,
+            "publish_date": None,
+            "deadline": None,
+            "days_late": None,
+            "site": "x",
+        }
+    )
+    store.close()
+    summary = run_cli("summary", str(db))
+    assert summary.returncode == 0 and "1 reports" in summary.stdout
+    assert any(line.strip().startswith("?") for line in summary.stdout.splitlines())  # the year-less row
+    overview = run_cli("overview", str(db), "-o", str(tmp_path / "o.html"))
+    assert overview.returncode == 0, overview.stderr
+    assert run_cli("search", str(db), "依申请公开").stdout.startswith("? township 某镇人民政府")
