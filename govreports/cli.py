@@ -71,10 +71,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from govreports.export import statistics_wide, write_csv, write_parquet
 
-    store = open_store(args.database)  # upgrades an older store before reading it
-    if store is None:
+    if read_store(args.database)[0]:  # upgrades an older store before reading it
         return 2
-    store.close()
     database, out = Path(args.database), Path(args.output)
     writer = write_parquet if args.format == "parquet" else write_csv
     try:
@@ -86,33 +84,40 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def open_store(path: str):
-    """The store at ``path``, upgraded in place if an older version wrote it; None with a message."""
+def read_store(path: str, action=lambda conn: None):
+    """``(exit status, action(connection))`` on the store at ``path``, upgraded in place first if
+    an older version wrote it; status 2 with a message when it cannot be used."""
     from govreports.store import ReportStore, StoreError
 
     if not Path(path).is_file():
         print(f"govreports: no such database: {path}", file=sys.stderr)
-        return None
+        return 2, None
     try:
-        return ReportStore(path)
+        store = ReportStore(path)
     except (StoreError, sqlite3.DatabaseError) as exc:
         print(f"govreports: cannot use {path}: {exc}", file=sys.stderr)
-        return None
+        return 2, None
+    try:
+        return 0, action(store.conn)
+    finally:
+        store.close()
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     from govreports.search import search
 
-    store = open_store(args.database)
-    if store is None:
-        return 2
     try:
-        hits = search(store.conn, args.query, year=args.year, level=args.level, region=args.region, limit=args.limit)
+        status, hits = read_store(
+            args.database,
+            lambda conn: search(
+                conn, args.query, year=args.year, level=args.level, region=args.region, limit=args.limit
+            ),
+        )
     except ValueError as exc:
         print(f"govreports search: {exc}", file=sys.stderr)
         return 2
-    finally:
-        store.close()
+    if status:
+        return status
     for hit in hits:
         print(f"{hit.year or '?'} {hit.level or '?'} {hit.issuer or '?'}  {hit.title or ''}")
         print(f"    {hit.url}")
@@ -124,29 +129,22 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     from govreports.coverage import coverage_text
 
-    store = open_store(args.database)
-    if store is None:
-        return 2
-    try:
-        print(coverage_text(store.conn))
-    finally:
-        store.close()
-    return 0
+    status, text = read_store(args.database, coverage_text)
+    if not status:
+        print(text)
+    return status
 
 
 def cmd_overview(args: argparse.Namespace) -> int:
     from govreports.overview import overview_html
 
-    store = open_store(args.database)
-    if store is None:
-        return 2
     try:
-        page = overview_html(store.conn)
+        status, page = read_store(args.database, overview_html)
     except RuntimeError as exc:
         print(f"govreports overview: {exc}", file=sys.stderr)
         return 2
-    finally:
-        store.close()
+    if status:
+        return status
     Path(args.output).write_text(page, encoding="utf-8")
     print(f"overview → {args.output}", file=sys.stderr)
     return 0
@@ -171,10 +169,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    store = open_store(args.database)  # upgrades an older store, so the canned queries find their tables
-    if store is None:
+    if read_store(args.database)[0]:  # upgrades an older store, so the canned queries find their tables
         return 2
-    store.close()
     with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as handle:
         handle.write(metadata)
     command = [sys.executable, "-m", "datasette", "serve", str(database), "--host", "127.0.0.1"]
