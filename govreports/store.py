@@ -211,6 +211,8 @@ class ReportStore:
     def _migrate(self) -> None:
         """Create the base layout, then apply each migration the database lacks, one transaction
         each. BEGIN IMMEDIATE makes two crawls opening one old database upgrade it once."""
+        if self.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            return  # current: a reader opening it writes nothing
         self.conn.executescript(SCHEMA)  # IF NOT EXISTS throughout: safe on any version
         while True:
             self.conn.execute("BEGIN IMMEDIATE")
