@@ -89,13 +89,20 @@ _VALUE_RE = re.compile(r"(?P<sign>[+-]*)(?P<number>\d+(?:\.\d+)?)(?P<unit>万元
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
-@lru_cache(maxsize=8192)  # the same few cell texts ("0", "", labels) recur in every report
+_MAX_VALUE_CHARS = 40  # "1,234,567.8901万元" fits; longer cells are text
+
+
 def parse_cell(raw: str) -> Cell | None:
     """The value of a table cell, or None when the cell is not a value (a label or header).
 
     Full-width digits and signs, ``+3``/``-8`` deltas, thousands separators and money with a
     unit (``390785元``) are values; ``-``, ``—``, ``/``, ``无`` and empty cells are blanks.
     """
+    return None if len(raw) > _MAX_VALUE_CHARS else _parse_short_cell(raw)
+
+
+@lru_cache(maxsize=8192)  # the same few cell texts ("0", "", "1") recur in every report
+def _parse_short_cell(raw: str) -> Cell | None:
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
     if text in _BLANKS:
         return Cell(None)
@@ -160,9 +167,13 @@ _ROW_PREFIXES = (
 _GROUP_CORES = frozenset({"", "本年度办理结果", "不予公开", "无法提供", "不予处理"})
 
 
-@lru_cache(maxsize=8192)
 def row_label(cell: str) -> tuple[str, str] | None:
     """``(section, row key)`` when ``cell`` is a data-row label of section 二 or 三."""
+    return _row_label(cell) if len(cell) <= 2 * _MAX_CELL_CHARS else None  # longer is prose
+
+
+@lru_cache(maxsize=8192)  # labels recur in every report; prose lines are too long to be cached
+def _row_label(cell: str) -> tuple[str, str] | None:
     numbering, core = label_parts(cell)
     if core in _ROW_LABELS:
         return _ROW_LABELS[core]
