@@ -86,10 +86,14 @@ class PageDocument:
     warnings: list[str] = field(default_factory=list)
 
 
-def parse_html(markup: str | bytes) -> etree._Element | None:
-    """Parse HTML leniently; ``None`` when there is nothing to parse."""
+def parse_html(markup: str | bytes) -> tuple[etree._Element | None, list[str]]:
+    """Parse HTML leniently: ``(root, warnings)``; root is None when there is nothing to parse.
+
+    libxml2 drops whatever is nested deeper than 256 elements; that loss is reported as
+    ``markup_too_deep`` rather than passing silently.
+    """
     if not markup or not markup.strip():
-        return None
+        return None, []
     if isinstance(markup, str):
         # lxml refuses str input that carries an XML encoding declaration.
         markup = markup.encode("utf-8")
@@ -97,15 +101,18 @@ def parse_html(markup: str | bytes) -> etree._Element | None:
     else:
         parser = lxml_html.HTMLParser()
     try:
-        return lxml_html.document_fromstring(markup, parser=parser)
+        root = lxml_html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError):
-        return None
+        return None, []
+    too_deep = any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
+    return root, ["markup_too_deep"] if too_deep else []
 
 
 def extract_document(markup: str | bytes, url: str | None = None) -> PageDocument:
     """Read page fields, title candidates and body lines from report HTML."""
     doc = PageDocument(url=url)
-    root = parse_html(markup)
+    root, parse_warnings = parse_html(markup)
+    doc.warnings += parse_warnings
     if root is None:
         doc.warnings.append("empty_page")
         return doc
@@ -117,10 +124,21 @@ def extract_document(markup: str | bytes, url: str | None = None) -> PageDocumen
     page_lines = element_lines(root)
     doc.fields = extract_fields(page_lines)
     doc.title_candidates = _title_candidates(root, doc.meta, doc.fields)
-    doc.lines = element_lines(body[1]) if body[1] is not None else page_lines
+    doc.lines = _bounded(element_lines(body[1]) if body[1] is not None else page_lines, doc.warnings)
     if body[1] is None:
         doc.warnings.append("body_container_not_found")
     return doc
+
+
+MAX_LINES = 20_000  # a long report has ~2,000 lines; beyond this a page is debris, not a report
+
+
+def _bounded(lines: list[str], warnings: list[str]) -> list[str]:
+    """At most ``MAX_LINES`` body lines, so the work per page stays bounded; says so when cut."""
+    if len(lines) <= MAX_LINES:
+        return lines
+    warnings.append(f"lines_truncated:{len(lines)}")
+    return lines[:MAX_LINES]
 
 
 def _meta_tags(root: etree._Element) -> dict[str, str]:
@@ -221,9 +239,9 @@ def extract_fields(lines: list[str]) -> dict[str, str]:
     """Label/value pairs (发布时间, 发布机构, 标题, 索引号 …) from strips and metadata tables."""
     found: dict[str, str] = {}
     for raw in lines:
-        line = unicodedata.normalize("NFKC", raw.replace(CELL_SEPARATOR, " | "))
-        if len(line) > 300:
+        if len(raw) > 300:
             continue
+        line = unicodedata.normalize("NFKC", raw.replace(CELL_SEPARATOR, " | "))
         cells = line.split(" | ")
         for i, cell in enumerate(cells):
             for m in _FIELD_RE.finditer(cell):
@@ -291,7 +309,7 @@ def document_from_text(text: str, url: str | None = None) -> PageDocument:
     ]
     if field_lines:
         body_start = max(body_start, field_lines[-1] + 1)
-    doc.lines = lines[body_start:] if body_start < len(lines) else lines
+    doc.lines = _bounded(lines[body_start:] if body_start < len(lines) else lines, doc.warnings)
     if not doc.lines:
         doc.warnings.append("empty_page")
     return doc

@@ -29,6 +29,8 @@ from govreports.text_cleaning import CELL_SEPARATOR
 
 # --- cells ---------------------------------------------------------------------------------
 
+_MAX_NUMBER_RUN = 400  # a PDF row of section 四 is 15 numbers; a longer run is text
+_NUMBER_STARTS = frozenset("0123456789+-０１２３４５６７８９＋－")
 _NUMBER_RUN_RE = re.compile(r"[+-]?\d+(?:\.\d+)?(?:\s+[+-]?\d+(?:\.\d+)?)+")
 
 
@@ -50,7 +52,12 @@ def split_cells(line: str) -> list[str]:
         cells = [line.strip()]
     out: list[str] = []
     for cell in cells:
-        if _NUMBER_RUN_RE.fullmatch(unicodedata.normalize("NFKC", cell)):
+        if (
+            " " in cell
+            and len(cell) <= _MAX_NUMBER_RUN
+            and cell[:1] in _NUMBER_STARTS
+            and _NUMBER_RUN_RE.fullmatch(unicodedata.normalize("NFKC", cell))
+        ):
             out.extend(cell.split())
         else:
             out.append(cell)
@@ -120,7 +127,6 @@ def _parse_short_cell(raw: str) -> Cell | None:
 # --- labels --------------------------------------------------------------------------------
 
 _NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
-_TRAILING_NOTE_RE = re.compile(r"\([^()]*\)$")
 _QUOTES_RE = re.compile(r"[“”\"‘’'「」『』]")
 
 
@@ -131,12 +137,14 @@ def label_parts(cell: str) -> tuple[str, str]:
     match = _NUMBERING_RE.match(text)
     if match:
         numbering, text = match.group(0), text[match.end() :]
-    while True:
-        stripped = _TRAILING_NOTE_RE.sub("", text)
-        if stripped == text or not stripped:
+    # Drop trailing "(…)" notes from the end, by index, so a thousand notes cost one pass.
+    end = len(text)
+    while end and text[end - 1] == ")":
+        start = text.rfind("(", 0, end - 1)
+        if start <= 0 or ")" in text[start + 1 : end - 1]:
             break
-        text = stripped
-    return numbering, text
+        end = start
+    return numbering, text[:end]
 
 
 def _core(label: str) -> str:
@@ -189,7 +197,7 @@ def _row_label(cell: str) -> tuple[str, str] | None:
 
 
 def _is_group(cell: str) -> bool:
-    return label_parts(cell)[1] in _GROUP_CORES
+    return len(cell) <= _MAX_CELL_CHARS and label_parts(cell)[1] in _GROUP_CORES
 
 
 _HEADING_RE = re.compile(r"^[一二三四五六七八九十]+、")
@@ -198,6 +206,8 @@ _MAX_CELL_CHARS = 45  # longer single cells are prose, and end a table
 
 def _section_switch(cell: str) -> str | None:
     """The section a heading or table caption opens; ``"end"`` for headings after section 四."""
+    if len(cell) > 2 * _MAX_CELL_CHARS:
+        return None
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell))
     if "勾稽关系" in text or text == "申请人情况":
         return "applications"
@@ -227,6 +237,9 @@ class _Row:
     values: list[str] = field(default_factory=list)
 
 
+_MAX_WARNINGS = 40
+
+
 @dataclass
 class TableReading:
     """Raw cells placed under SCHEMA keys, and what could not be placed."""
@@ -235,10 +248,17 @@ class TableReading:
     warnings: list[str] = field(default_factory=list)
     units: dict[str, str] = field(default_factory=dict)  # money column → unit its header names
 
+    def warn(self, flag: str) -> None:
+        """Record a warning; past ``_MAX_WARNINGS`` one more flag says there were more."""
+        if len(self.warnings) < _MAX_WARNINGS:
+            self.warnings.append(flag)
+        elif self.warnings[-1] != "statistics_more_warnings":
+            self.warnings.append("statistics_more_warnings")
+
     def place(self, section: str, key: str, columns: tuple[str, ...], raws: list[str]) -> None:
         rows = self.cells.setdefault(section, {})
         if key in rows:
-            self.warnings.append(f"statistics_duplicate_row:{section}.{key}")
+            self.warn(f"statistics_duplicate_row:{section}.{key}")
             return
         rows[key] = dict(zip(columns, raws, strict=True))
 
@@ -312,7 +332,7 @@ class _TableReader:
         elif self.section == "review":
             self.review_values.append(cell)
         elif self.section and cell.strip():
-            self.reading.warnings.append(f"statistics_unplaced:{self.section}:{cell.strip()[:20]}")
+            self.reading.warn(f"statistics_unplaced:{self.section}:{cell.strip()[:20]}")
 
     # rows with several cells (HTML tables, pipes, PDF number runs)
     def row(self, cells: list[str], exact: bool) -> None:
@@ -327,7 +347,7 @@ class _TableReader:
                 if all(is_value[at + 1 :]):
                     self.fill(rest, exact)
                 else:
-                    self.reading.warnings.append(f"statistics_unplaced:{self.pending.section}.{self.pending.key}")
+                    self.reading.warn(f"statistics_unplaced:{self.pending.section}.{self.pending.key}")
                     self.pending = None
             return
         if all(is_value):
@@ -337,14 +357,14 @@ class _TableReader:
                 self.review_values.extend(cells)
                 self.review_exact = exact
             elif self.section and any(cells):
-                self.reading.warnings.append(f"statistics_unplaced:{self.section}:{'|'.join(cells)[:30]}")
+                self.reading.warn(f"statistics_unplaced:{self.section}:{'|'.join(cells)[:30]}")
             return
         self.close()
         switch = next((s for s in map(_section_switch, cells) if s), None)
         if switch:
             self.enter(None if switch == "end" else switch)
         elif self.section in ("active", "applications") and any(v and c for c, v in zip(cells, is_value, strict=True)):
-            self.reading.warnings.append(f"statistics_unknown_row:{self.section}:{cells[0][:20]}")
+            self.reading.warn(f"statistics_unknown_row:{self.section}:{cells[0][:20]}")
         for cell in cells:
             self.header(cell)
 
@@ -353,7 +373,7 @@ class _TableReader:
         assert row is not None
         fitted = _fit(cells, row.width, exact)
         if fitted is None:
-            self.reading.warnings.append(f"statistics_row_shape:{row.section}.{row.key}:{len(cells)}/{row.width}")
+            self.reading.warn(f"statistics_row_shape:{row.section}.{row.key}:{len(cells)}/{row.width}")
             self.pending = None
             return
         row.values = fitted
@@ -373,7 +393,7 @@ class _TableReader:
             self.enter(section)
         columns = self.columns(section, key)
         if columns is None:
-            self.reading.warnings.append(f"statistics_unplaced:{section}.{key}:template_{self.template}")
+            self.reading.warn(f"statistics_unplaced:{section}.{key}:template_{self.template}")
             return
         self.pending = _Row(section, key, len(columns))
 
@@ -384,7 +404,7 @@ class _TableReader:
         if len(row.values) == row.width:
             self.reading.place(row.section, row.key, self.columns(row.section, row.key), row.values)
         elif row.values or row.key != "other":  # (六)其他处理 with no values is the 2021 group label
-            self.reading.warnings.append(f"statistics_row_short:{row.section}.{row.key}:{len(row.values)}/{row.width}")
+            self.reading.warn(f"statistics_row_short:{row.section}.{row.key}:{len(row.values)}/{row.width}")
 
     def enter(self, section: str | None) -> None:
         if self.section == "review" and section != "review":
@@ -397,11 +417,11 @@ class _TableReader:
             return
         fitted = _fit(values, len(REVIEW_CELLS), self.review_exact)
         if fitted is None:
-            self.reading.warnings.append(f"statistics_row_shape:review_litigation:{len(values)}/{len(REVIEW_CELLS)}")
+            self.reading.warn(f"statistics_row_shape:review_litigation:{len(values)}/{len(REVIEW_CELLS)}")
             return
         rows = self.reading.cells.setdefault("review_litigation", {})
         if rows:
-            self.reading.warnings.append("statistics_duplicate_row:review_litigation")
+            self.reading.warn("statistics_duplicate_row:review_litigation")
             return
         for (group, col), raw in zip(REVIEW_CELLS, fitted, strict=True):
             rows.setdefault(group, {})[col] = raw
