@@ -24,7 +24,11 @@ RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 
+# Only public http(s) destinations: other schemes and non-public IP literals are refused here,
+# names resolving to non-public addresses by the resolver (see govreports/destinations.py).
+TWISTED_DNS_RESOLVER = "govreports.destinations.PublicAddressResolver"
 DOWNLOADER_MIDDLEWARES = {
+    "govreports.destinations.DestinationPolicyMiddleware": 60,
     # Before HttpProxyMiddleware (750), so the proxy it sets is the one used.
     "govreports.replica_proxy.ReplicaProxyMiddleware": 740,
 }

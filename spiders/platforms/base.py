@@ -17,6 +17,8 @@ class ReportSpider(scrapy.Spider):
 
     Knobs a site spider sets:
       ``start_urls``          entry pages (a 年报 column, a directory of them, a catalogue shell);
+      ``allowed_domains``     the government's own domain family; required, so links elsewhere
+                              (spam mirrors, other sites) are never followed;
       ``division``            the portal's own division: ``region``, ``level``, ``division_code``,
                               ``region_path`` (used to resolve what reports name, never to guess);
       ``title_must_contain``  keep only list entries whose title names one of these (portals that
@@ -33,6 +35,8 @@ class ReportSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         if not self.start_urls:
             raise ValueError(f"{type(self).__name__} needs start_urls")
+        if not getattr(self, "allowed_domains", None):
+            raise ValueError(f"{type(self).__name__} needs allowed_domains (its government's domain family)")
         for url in self.start_urls:
             yield scrapy.Request(url, callback=self.parse)
 

@@ -15,6 +15,20 @@ from spiders.platforms.base import ReportSpider
 _SID_RE = re.compile(r"\bSID['\"]?\s*:\s*['\"]?(\w+)")
 _TREE_RE = re.compile(r"\bTREE['\"]?\s*:\s*(?=\[)")  # JS (TREE:) or JSON ("TREE":) keys
 PAGE_SIZE = 100
+MAX_JSON_BYTES = 5_000_000  # a page of 100 articles is ~100 KB; more is not a list page
+
+
+def api_payload(body: bytes) -> dict | None:
+    """The API's JSON object, or None when it is too big, malformed, too deeply nested or not an object."""
+    if len(body) > MAX_JSON_BYTES:
+        return None
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
 _CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
@@ -26,9 +40,9 @@ def config(text: str) -> tuple[str | None, list]:
     if tree_at:
         try:
             tree, _ = json.JSONDecoder().raw_decode(text, tree_at.end())
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
             tree = []
-    return (sid.group(1) if sid else None), tree
+    return (sid.group(1) if sid else None), tree if isinstance(tree, list) else []
 
 
 def matching_categories(tree: list, pattern: re.Pattern[str]) -> list[int]:
@@ -36,6 +50,8 @@ def matching_categories(tree: list, pattern: re.Pattern[str]) -> list[int]:
     found, stack = [], [(node, False) for node in tree]
     while stack:
         node, inherited = stack.pop()
+        if not isinstance(node, dict):
+            continue
         hit = inherited or bool(pattern.search(str(node.get("name", ""))))
         if hit:
             found.append(node["id"])
@@ -66,8 +82,12 @@ class GkmlptSpider(ReportSpider):
         return scrapy.Request(url, callback=self.parse_api, cb_kwargs={"category": category, "sid": sid, "page": page})
 
     def parse_api(self, response, category, sid, page):
-        data = response.json()
-        articles = data.get("articles") or []
+        data = api_payload(response.body)
+        if data is None:
+            self.logger.warning("Unusable gkmlpt API answer (%d bytes) at %s", len(response.body), response.url)
+            self.crawler.stats.inc_value("list/gkmlpt_bad_json")
+            return
+        articles = [a for a in data.get("articles") or [] if isinstance(a, dict)]
         for article in articles:
             stamp = article.get("display_publish_time") or article.get("date")
             date = dt.datetime.fromtimestamp(stamp, _CHINA).date().isoformat() if isinstance(stamp, int) else None
@@ -80,6 +100,8 @@ class GkmlptSpider(ReportSpider):
             )
             if request is not None:
                 yield request
-        post_count = (data.get("classify") or {}).get("post_count") or 0
+        classify = data.get("classify")
+        post_count = classify.get("post_count") if isinstance(classify, dict) else None
+        post_count = post_count if isinstance(post_count, int) else 0
         if articles and page * PAGE_SIZE < post_count:
             yield self.api_request(response.url, category, sid, page + 1)
