@@ -29,6 +29,8 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 TWISTED_DNS_RESOLVER = "govreports.destinations.PublicAddressResolver"
 DOWNLOADER_MIDDLEWARES = {
     "govreports.destinations.DestinationPolicyMiddleware": 60,
+    # Report pages the store already has are asked for only if they changed (304 otherwise).
+    "govreports.incremental.ConditionalRequestMiddleware": 580,
     # Before HttpProxyMiddleware (750), so the proxy it sets is the one used.
     "govreports.replica_proxy.ReplicaProxyMiddleware": 740,
 }
@@ -44,6 +46,7 @@ ITEM_PIPELINES = {
 }
 # The default embedded store; set to an empty string to disable.
 SQLITE_PATH = "reports.sqlite"
+FULL_REFRESH = False  # True: download every report again, ignoring ETag/Last-Modified
 
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = list(SCHEMA_FIELDS)  # SCHEMA.md order; the pipelines' scratch field is not exported

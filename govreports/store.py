@@ -13,7 +13,7 @@ from govreports.cross_checks import cross_year_checks
 from govreports.statistics_template import statistics_labels
 from govreports.timeliness import days_late, deadline
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Version 1, the base layout. Later versions are MIGRATIONS applied in order.
 SCHEMA = """
@@ -126,6 +126,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             PRIMARY KEY (issuer, year_from, year_to, rule)
         )""",
     ),
+    3: ("ALTER TABLE crawls ADD COLUMN gone INTEGER DEFAULT 0",),
 }
 
 
@@ -162,12 +163,12 @@ _JSON_COLUMNS = {
     "warnings_json": "warnings",
 }
 # What makes a report "changed": its content, not when or how it was fetched.
-_VOLATILE = {"fetched_at", "http", "list_url", "spider"}
+_VOLATILE = {"fetched_at", "http", "list_url", "spider", "url"}  # url: the same report under www. or https
 STATISTICS_SECTIONS = ("active", "applications", "review_litigation", "pre2019")
 
 
 def now_utc() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")  # orders writes within a second
 
 
 def _json(value: Any) -> str | None:
@@ -358,17 +359,42 @@ class ReportStore:
         return int(cursor.lastrowid)
 
     def finish_crawl(self, crawl_id: int, counts: dict[str, int], errors: int, finish_reason: str) -> None:
+        """Close a crawls row. ``gone`` counts the spider's stored reports the run did not see; it is
+        only meaningful for a run that finished, so other runs leave it null."""
         with self.conn:
+            spider, started = self.conn.execute(
+                "SELECT spider, started_at FROM crawls WHERE crawl_id = ?", (crawl_id,)
+            ).fetchone()
+            gone = None
+            if finish_reason == "finished":
+                (gone,) = self.conn.execute(
+                    "SELECT count(*) FROM reports WHERE spider = ? AND last_seen_at < ?", (spider, started)
+                ).fetchone()
             self.conn.execute(
-                "UPDATE crawls SET finished_at = ?, new = ?, changed = ?, unchanged = ?, errors = ?, finish_reason = ? "
-                "WHERE crawl_id = ?",
+                "UPDATE crawls SET finished_at = ?, new = ?, changed = ?, unchanged = ?, gone = ?, errors = ?,"
+                " finish_reason = ? WHERE crawl_id = ?",
                 (
                     now_utc(),
                     counts.get("new", 0),
                     counts.get("changed", 0),
                     counts.get("unchanged", 0),
+                    gone,
                     errors,
                     finish_reason,
                     crawl_id,
                 ),
             )
+
+    def validators(self, rid: str) -> dict[str, str]:
+        """What a conditional request needs of a stored report: the ``etag`` and ``last_modified`` it
+        was fetched with, and when it was ``last_seen``; empty for a report not stored."""
+        row = self.conn.execute("SELECT http_json, last_seen_at FROM reports WHERE report_id = ?", (rid,)).fetchone()
+        if row is None:
+            return {}
+        http = json.loads(row[0]) if row[0] else {}
+        return {"last_seen": row[1]} | {name: http[name] for name in ("etag", "last_modified") if http.get(name)}
+
+    def touch(self, rid: str, seen_at: str | None = None) -> None:
+        """Record that a stored report was seen again, unchanged (the server said 304)."""
+        with self.conn:
+            self.conn.execute("UPDATE reports SET last_seen_at = ? WHERE report_id = ?", (seen_at or now_utc(), rid))

@@ -49,6 +49,8 @@ class SqliteExportPipeline:
             return
         self.crawler.stats.set_value("sqlite/cross_checks", self.store.refresh_cross_checks(self.touched_issuers))
         errors = self.crawler.stats.get_value("log_count/ERROR", 0)
+        # Reports the server answered 304 for never reach the pipelines; they are unchanged too.
+        self.counts["unchanged"] += self.crawler.stats.get_value("incremental/not_modified", 0)
         self.store.finish_crawl(self.crawl_id, self.counts, errors, reason)
         self.store.close()
         self.store = None

@@ -64,6 +64,7 @@ EXPECTED_COLUMNS = {
         "new",
         "changed",
         "unchanged",
+        "gone",
         "errors",
         "finish_reason",
     },

@@ -45,6 +45,11 @@ class ReplicaReport:
     failing_checks: tuple[str, ...] = ()  # rules the figures deliberately break
     failing_cross_checks: tuple[str, ...] = ()  # rules broken against last year's report
     extra: dict = field(default_factory=dict)
+    modified: dt.datetime | None = None  # what Last-Modified says; the publish date until edited
+
+    def __post_init__(self) -> None:
+        if self.modified is None:
+            self.modified = dt.datetime.combine(self.publish_date, dt.time(9), dt.UTC)
 
     def ground_truth(self) -> dict:
         truth = {

@@ -17,6 +17,8 @@ PAGE_SIZE = 100
 class GkmlptSite(ReplicaSite):
     """Subclasses set ``host``, ``sid``, ``report_category`` and fill ``documents`` in ``build()``."""
 
+    validators = ("last-modified",)  # NFCMS sends Last-Modified on posts
+
     host = ""
     sid = ""
     report_category = 0

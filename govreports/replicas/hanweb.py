@@ -37,6 +37,8 @@ class HanwebColumn:
 class HanwebSite(ReplicaSite):
     """Subclasses set ``host``, ``web_id``, ``directory_col`` and fill ``columns`` in ``build()``."""
 
+    validators = ("etag",)  # JCMS sends ETag on article pages
+
     host = ""
     web_id = 1
     directory_col = 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,6 +29,8 @@ class ReplicaServer(ThreadingHTTPServer):
     def __init__(self, port: int = 0, sites: dict[str, ReplicaSite] | None = None) -> None:
         self.by_host = {host: site for site in (sites or replica_sites()).values() for host in site.hosts}
         self.requests_served = 0
+        self.statuses: Counter[int] = Counter()  # responses by HTTP status
+        self.bytes_served = 0
         super().__init__(("127.0.0.1", port), ReplicaHandler)
 
     @property
@@ -73,6 +76,8 @@ class ReplicaHandler(BaseHTTPRequestHandler):
                 log.exception("replica %s failed on %s", site.key, self.path)
                 response = ReplicaResponse(500, b"replica error", "text/plain")
         self.server.requests_served += 1
+        self.server.statuses[response.status] += 1
+        self.server.bytes_served += 0 if head else len(response.body)
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
         self.send_header("Content-Length", str(len(response.body)))

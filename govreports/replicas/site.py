@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 import zlib
 from dataclasses import dataclass, field
+from email.utils import format_datetime, parsedate_to_datetime
 from html import escape
 from urllib.parse import urlsplit
 
@@ -133,13 +135,20 @@ class ReplicaSite:
         )
 
     # -- serving --------------------------------------------------------------------------
+    # Which HTTP validators the platform's server sends on report pages: "etag",
+    # "last-modified", both or neither (then a crawler can only compare content).
+    validators: tuple[str, ...] = ()
+
     def handle(self, request: ReplicaRequest) -> ReplicaResponse:
         if request.path == "/robots.txt":
             return ReplicaResponse(200, ROBOTS_TXT, "text/plain")
         page = self.page(request)
         if page is None:
             return not_found()
-        return page
+        doc = self.document_by_path(request.path)
+        if doc is None or page.status != 200 or not self.validators:
+            return page
+        return conditional(page, doc.modified, self.validators, request.headers)
 
     def page(self, request: ReplicaRequest) -> ReplicaResponse | None:
         raise NotImplementedError
@@ -159,12 +168,39 @@ class ReplicaSite:
         for doc in self.documents:
             if doc.url == url:
                 doc.body_html = body_html
+                doc.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
                 return
         raise KeyError(url)
 
 
 def not_found() -> ReplicaResponse:
     return ReplicaResponse(404, "<html><body><h1>404 页面不存在</h1></body></html>".encode())
+
+
+def conditional(
+    page: ReplicaResponse, modified: dt.datetime, validators: tuple[str, ...], headers: dict[str, str]
+) -> ReplicaResponse:
+    """``page`` with the platform's validators, or a bodiless 304 when the client's still match."""
+    asked = {name.lower(): value for name, value in headers.items()}
+    etag = '"' + hashlib.sha1(page.body).hexdigest()[:16] + '"'
+    sent = {}
+    if "etag" in validators:
+        sent["ETag"] = etag
+    if "last-modified" in validators:
+        sent["Last-Modified"] = format_datetime(modified, usegmt=True)
+    fresh = ("etag" in validators and asked.get("if-none-match") == etag) or (
+        "last-modified" in validators and _not_after(asked.get("if-modified-since"), modified)
+    )
+    if fresh:
+        return ReplicaResponse(304, b"", page.content_type, sent)
+    return ReplicaResponse(page.status, page.body, page.content_type, {**page.headers, **sent})
+
+
+def _not_after(since: str | None, modified: dt.datetime) -> bool:
+    try:
+        return since is not None and modified <= parsedate_to_datetime(since)
+    except (TypeError, ValueError):
+        return False
 
 
 def html_response(markup: str, encoding: str = "utf-8") -> ReplicaResponse:

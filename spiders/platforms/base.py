@@ -9,6 +9,7 @@ from typing import Any
 import scrapy
 from scrapy.http import Response, TextResponse
 
+from govreports.incremental import REPORT_PAGE
 from govreports.items import ReportItem
 
 
@@ -55,7 +56,12 @@ class ReportSpider(scrapy.Spider):
             return None
         self.crawler.stats.inc_value("list/report_links")
         hints.update(list_title=list_title, list_date=list_date)
-        return scrapy.Request(url, callback=self.parse_report, cb_kwargs={"list_url": list_url, "hints": hints})
+        return scrapy.Request(
+            url,
+            callback=self.parse_report,
+            cb_kwargs={"list_url": list_url, "hints": hints},
+            meta={REPORT_PAGE: True},
+        )
 
     def site_hints(self) -> dict[str, Any]:
         return {f"site_{key}": value for key, value in self.division.items()}

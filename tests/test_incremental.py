@@ -1,0 +1,78 @@
+"""Scheduled reruns: conditional requests, content hashes, gone reports, and a forced full refresh."""
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from govreports.replicas import replica_sites
+from govreports.replicas.server import running_replicas
+from tests.conftest import REPO
+
+
+def _crawl(spider: str, server, db, *settings: str) -> dict:
+    """One real crawl; what the replica server saw during it."""
+    before = (server.requests_served, dict(server.statuses), server.bytes_served)
+    command = [sys.executable, "-m", "scrapy", "crawl", spider, "-s", f"REPLICA_PROXY={server.proxy_url}"]
+    command += ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", f"SQLITE_PATH={db}"]
+    command += ["-s", "LOG_LEVEL=WARNING", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
+    for setting in settings:
+        command += ["-s", setting]
+    subprocess.run(command, cwd=REPO, check=True, capture_output=True, timeout=300)
+    return {
+        "requests": server.requests_served - before[0],
+        "full_pages": server.statuses[200] - before[1].get(200, 0),
+        "not_modified": server.statuses[304] - before[1].get(304, 0),
+        "bytes": server.bytes_served - before[2],
+    }
+
+
+def _last_crawl(db) -> tuple:
+    con = sqlite3.connect(db)
+    return con.execute(
+        "SELECT new, changed, unchanged, gone, finish_reason FROM crawls ORDER BY crawl_id DESC"
+    ).fetchone()
+
+
+@pytest.mark.parametrize(("spider", "validator"), [("yuhuan", "ETag"), ("leizhou", "Last-Modified")])
+def test_a_rerun_asks_only_whether_reports_changed(tmp_path, spider, validator):
+    db = tmp_path / "r.sqlite"
+    site = replica_sites()[spider]
+    reports = len(site.ground_truth())
+    with running_replicas() as server:
+        first = _crawl(spider, server, db)
+        assert _last_crawl(db) == (reports, 0, 0, 0, "finished")
+        second = _crawl(spider, server, db)
+        assert _last_crawl(db) == (0, 0, reports, 0, "finished")
+        assert second["not_modified"] == reports, validator  # every report answered 304
+        assert second["bytes"] < first["bytes"] / 3
+        doc = next(d for d in site.documents if d.is_report and d.extra.get("in_scope", True))
+        original = doc.body_html
+        try:
+            site.update_document(doc.url, original.replace("</p>", "<p>本段为更正后新增内容。</p></p>", 1))
+            _crawl(spider, server, db)
+            assert _last_crawl(db) == (0, 1, reports - 1, 0, "finished")
+        finally:
+            site.update_document(doc.url, original)
+        full = _crawl(spider, server, db, "FULL_REFRESH=1")
+        assert full["not_modified"] == 0 and full["full_pages"] >= reports
+        assert _last_crawl(db)[1:] == (1, reports - 1, 0, "finished")  # the edit was undone: changed back
+    print(f"{spider}: first run {first}, second run {second}")
+
+
+def test_a_report_that_disappeared_is_counted_gone_not_deleted(tmp_path):
+    db = tmp_path / "r.sqlite"
+    site = replica_sites()["leizhou"]
+    doc = next(d for d in site.documents if d.is_report)
+    at = site.documents.index(doc)
+    with running_replicas() as server:
+        _crawl("leizhou", server, db)
+        site.documents.remove(doc)
+        try:
+            _crawl("leizhou", server, db)
+        finally:
+            site.documents.insert(at, doc)
+    assert _last_crawl(db)[3] == 1
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == len(site.ground_truth())  # kept
