@@ -8,8 +8,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from w3lib.encoding import html_to_unicode
-
+from govreports.encoding import decode_page
 from govreports.report import build_report
 
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
@@ -31,12 +30,13 @@ def parse_file(path: Path, url: str | None = None) -> dict:
     suffix = path.suffix.lower()
     source_url = url or path.resolve().as_uri()
     if suffix in HTML_SUFFIXES:
-        encoding, markup = html_to_unicode(None, path.read_bytes())
+        markup, encoding, warnings = decode_page(path.read_bytes())
         record = build_report(
             markup,
             url=source_url,
             is_html=True,
             http={"status": None, "encoding": encoding, "etag": None, "last_modified": None},
+            warnings=warnings,
         )
     elif suffix in TEXT_SUFFIXES:
         record = build_report(read_text_file(path), url=source_url, is_html=False)

@@ -148,13 +148,16 @@ def build_report(
     site: str | None = None,
     list_url: str | None = None,
     http: dict | None = None,
+    warnings: list[str] | None = None,
 ) -> dict:
-    """A complete SCHEMA record from one page (HTML) or one text file."""
+    """A complete SCHEMA record from one page (HTML) or one text file; ``warnings`` come from
+    fetching or decoding it."""
     if is_html:
         page = extract_document(content, url)
     else:
         text = content.decode("utf-8") if isinstance(content, bytes) else content
         page = document_from_text(text, url)
+    page.warnings += warnings or []
     record = {
         "report_id": report_id(url) if url else None,
         "url": url,

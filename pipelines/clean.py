@@ -13,7 +13,9 @@ class CleanPipeline(CrawlerPipeline):
     def process_item(self, item):
         page = item["page"]
         try:
-            page["clean"] = clean_document(extract_document(page.pop("html"), item["url"]))
+            document = extract_document(page.pop("html"), item["url"])
+            document.warnings += page.pop("warnings", [])  # from decoding the bytes
+            page["clean"] = clean_document(document)
         except Exception as exc:  # one broken page must not stop the crawl
             self.stats.inc_value("report/clean_error")
             raise DropItem(f"could not clean {item['url']}: {exc!r}", log_level="ERROR") from exc

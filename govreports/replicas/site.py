@@ -203,17 +203,28 @@ def _not_after(since: str | None, modified: dt.datetime) -> bool:
         return False
 
 
+# How a page's encoding is served: (bytes codec, Content-Type header, <meta> charset or None).
+PAGE_ENCODINGS = {
+    "utf-8": ("utf-8", "text/html; charset=utf-8", "utf-8"),
+    "gbk": ("gbk", "text/html", "gbk"),  # old county sites: declared in <meta> only
+    "gbk-mislabelled": ("gbk", "text/html; charset=utf-8", None),  # the header says UTF-8, the body is GBK
+    "gbk-undeclared": ("gbk", "text/html", None),  # no declaration anywhere
+}
+
+
 def html_response(markup: str, encoding: str = "utf-8") -> ReplicaResponse:
-    """UTF-8 declared in the header, or GBK declared only in <meta> (old county sites)."""
-    if encoding == "utf-8":
-        return ReplicaResponse(200, markup.encode("utf-8"))
-    return ReplicaResponse(200, markup.encode(encoding, errors="xmlcharrefreplace"), "text/html")
+    """A page served as ``PAGE_ENCODINGS[encoding]`` says."""
+    codec, content_type, _ = PAGE_ENCODINGS[encoding]
+    return ReplicaResponse(200, markup.encode(codec, errors="xmlcharrefreplace"), content_type)
 
 
 def charset_meta(encoding: str) -> str:
-    if encoding == "utf-8":
+    declared = PAGE_ENCODINGS[encoding][2]
+    if declared is None:
+        return ""
+    if declared == "utf-8":
         return '<meta charset="utf-8">'
-    return f'<meta http-equiv="Content-Type" content="text/html; charset={encoding}">'
+    return f'<meta http-equiv="Content-Type" content="text/html; charset={declared}">'
 
 
 def chrome_page(

@@ -239,6 +239,8 @@ class Mengzi(TrsSite):
                 doc.extra["in_scope"] = unit in own
                 if unit.issuer == "蒙自市财政局" and year == 2021:
                     doc.encoding = "gbk"
+                if unit.issuer == "蒙自市财政局" and year == 2022:
+                    doc.encoding = "gbk-mislabelled"
         # Re-posted in 2021 under a 202103 URL; the page still says 发布时间 2020-02-25 15:57.
         self.add(
             folders[2019],
@@ -353,6 +355,8 @@ class Leizhou(GkmlptSite):
                 doc = self.generated_report(unit, year, self.content_url)
                 if unit.region == "附城镇" and year == 2022:
                     doc.encoding = "gbk"
+                if unit.region == "附城镇" and year == 2023:
+                    doc.encoding = "gbk-undeclared"
                 self.documents.append(doc)
         for kind, year in ((0, 2021), (1, 2022), (2, 2023)):
             self.documents.append(self.lookalike("雷州市", year, kind, self.content_url))

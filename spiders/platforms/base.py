@@ -9,6 +9,7 @@ from typing import Any
 import scrapy
 from scrapy.http import Response, TextResponse
 
+from govreports.encoding import decode_page
 from govreports.incremental import REPORT_PAGE
 from govreports.items import ReportItem
 
@@ -71,6 +72,7 @@ class ReportSpider(scrapy.Spider):
             self.logger.warning("Not a text page, skipped: %s (%s)", response.url, response.headers.get("Content-Type"))
             self.crawler.stats.inc_value("report/not_text")
             return
+        text, encoding, warnings = decode_page(response.body, _header(response, "Content-Type"))
         yield ReportItem(
             url=response.url,
             spider=self.name,
@@ -79,11 +81,11 @@ class ReportSpider(scrapy.Spider):
             fetched_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             http={
                 "status": response.status,
-                "encoding": response.encoding,
+                "encoding": encoding,
                 "etag": _header(response, "ETag"),
                 "last_modified": _header(response, "Last-Modified"),
             },
-            page={"html": response.text, "hints": {**self.site_hints(), **hints}},
+            page={"html": text, "warnings": warnings, "hints": {**self.site_hints(), **hints}},
         )
 
 
