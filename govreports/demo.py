@@ -44,6 +44,7 @@ def run_demo(out: Path, spiders: tuple[str, ...] = SEED_SPIDERS) -> int:
                 **REPLICA_SETTINGS,
                 "REPLICA_PROXY": server.proxy_url,
                 "SQLITE_PATH": str(out / "reports.sqlite"),
+                "STATS_DIR": str(out / "stats"),
                 "FEEDS": {str(feeds_dir / "%(name)s.jsonl"): {"format": "jsonlines", "overwrite": True}},
             }
         )

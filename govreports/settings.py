@@ -47,6 +47,10 @@ ITEM_PIPELINES = {
 # The default embedded store; set to an empty string to disable.
 SQLITE_PATH = "reports.sqlite"
 FULL_REFRESH = False  # True: download every report again, ignoring ETag/Last-Modified
+# The end-of-crawl summary and stats file; our crawl command exits 2 when a spider found nothing.
+COMMANDS_MODULE = "govreports.commands"
+EXTENSIONS = {"govreports.run_report.RunReport": 500}
+STATS_DIR = "crawl-stats"  # one JSON file of stats per crawl; empty to skip
 
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = list(SCHEMA_FIELDS)  # SCHEMA.md order; the pipelines' scratch field is not exported

@@ -358,9 +358,9 @@ class ReportStore:
             cursor = self.conn.execute("INSERT INTO crawls (spider, started_at) VALUES (?, ?)", (spider, now_utc()))
         return int(cursor.lastrowid)
 
-    def finish_crawl(self, crawl_id: int, counts: dict[str, int], errors: int, finish_reason: str) -> None:
-        """Close a crawls row. ``gone`` counts the spider's stored reports the run did not see; it is
-        only meaningful for a run that finished, so other runs leave it null."""
+    def finish_crawl(self, crawl_id: int, counts: dict[str, int], errors: int, finish_reason: str) -> int | None:
+        """Close a crawls row; returns ``gone``: the spider's stored reports the run did not see.
+        It is only meaningful for a run that finished, so other runs leave it null."""
         with self.conn:
             spider, started = self.conn.execute(
                 "SELECT spider, started_at FROM crawls WHERE crawl_id = ?", (crawl_id,)
@@ -384,6 +384,7 @@ class ReportStore:
                     crawl_id,
                 ),
             )
+        return gone
 
     def validators(self, rid: str) -> dict[str, str]:
         """What a conditional request needs of a stored report: the ``etag`` and ``last_modified`` it

@@ -51,6 +51,7 @@ class SqliteExportPipeline:
         errors = self.crawler.stats.get_value("log_count/ERROR", 0)
         # Reports the server answered 304 for never reach the pipelines; they are unchanged too.
         self.counts["unchanged"] += self.crawler.stats.get_value("incremental/not_modified", 0)
-        self.store.finish_crawl(self.crawl_id, self.counts, errors, reason)
+        gone = self.store.finish_crawl(self.crawl_id, self.counts, errors, reason)
+        self.crawler.stats.set_value("sqlite/gone", gone or 0)
         self.store.close()
         self.store = None

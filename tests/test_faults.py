@@ -221,7 +221,7 @@ def _probe(tmp_path, urls: list[str], domains: list[str], *settings: str) -> str
     spider = tmp_path / "probe.py"
     spider.write_text(SPIDER.format(start=urls[:1], links=urls[1:], domains=domains), encoding="utf-8")
     command = [sys.executable, "-m", "scrapy", "runspider", str(spider), "-s", "ROBOTSTXT_OBEY=0"]
-    command += ["-s", "SQLITE_PATH=", "-s", "RETRY_ENABLED=0", "-s", "DOWNLOAD_TIMEOUT=10"]
+    command += ["-s", "SQLITE_PATH=", "-s", "STATS_DIR=", "-s", "RETRY_ENABLED=0", "-s", "DOWNLOAD_TIMEOUT=10"]
     for setting in settings:
         command += ["-s", setting]
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
@@ -321,7 +321,16 @@ def test_a_killed_crawl_rerun_ends_with_exactly_the_ground_truth(tmp_path):
     truth = {report_id(t["url"]) for t in ground_truth("leizhou")}
     with running_replicas() as server:
         command = [sys.executable, "-m", "scrapy", "crawl", "leizhou", "-s", f"REPLICA_PROXY={server.proxy_url}"]
-        command += ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", f"SQLITE_PATH={db}"]
+        command += [
+            "-s",
+            "AUTOTHROTTLE_ENABLED=0",
+            "-s",
+            "DOWNLOAD_DELAY=0",
+            "-s",
+            f"SQLITE_PATH={db}",
+            "-s",
+            f"STATS_DIR={db.parent / 'stats'}",
+        ]
         command += ["-s", "LOG_LEVEL=WARNING"]
         crawl = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120

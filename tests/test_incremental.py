@@ -1,5 +1,6 @@
 """Scheduled reruns: conditional requests, content hashes, gone reports, and a forced full refresh."""
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -15,7 +16,16 @@ def _crawl(spider: str, server, db, *settings: str) -> dict:
     """One real crawl; what the replica server saw during it."""
     before = (server.requests_served, dict(server.statuses), server.bytes_served)
     command = [sys.executable, "-m", "scrapy", "crawl", spider, "-s", f"REPLICA_PROXY={server.proxy_url}"]
-    command += ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", f"SQLITE_PATH={db}"]
+    command += [
+        "-s",
+        "AUTOTHROTTLE_ENABLED=0",
+        "-s",
+        "DOWNLOAD_DELAY=0",
+        "-s",
+        f"SQLITE_PATH={db}",
+        "-s",
+        f"STATS_DIR={db.parent / 'stats'}",
+    ]
     command += ["-s", "LOG_LEVEL=WARNING", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
     for setting in settings:
         command += ["-s", setting]
@@ -76,3 +86,34 @@ def test_a_report_that_disappeared_is_counted_gone_not_deleted(tmp_path):
     assert _last_crawl(db)[3] == 1
     con = sqlite3.connect(db)
     assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == len(site.ground_truth())  # kept
+
+
+def test_every_crawl_ends_with_a_summary_and_a_stats_file(tmp_path):
+    db = tmp_path / "r.sqlite"
+    with running_replicas() as server:
+        command = [sys.executable, "-m", "scrapy", "crawl", "gaoping", "-s", f"REPLICA_PROXY={server.proxy_url}"]
+        command += ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", f"SQLITE_PATH={db}"]
+        command += [
+            "-s",
+            f"STATS_DIR={tmp_path / 'stats'}",
+            "-s",
+            "LOG_LEVEL=INFO",
+            "-s",
+            "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+        ]
+        result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "gaoping: 27 reports (new 27, changed 0, unchanged 0, gone 0) from" in result.stderr
+    (stats_file,) = (tmp_path / "stats").glob("gaoping-*.json")
+    stats = json.loads(stats_file.read_text(encoding="utf-8"))
+    assert stats["run/reports"] == 27 and stats["sqlite/new"] == 27
+
+
+def test_a_crawl_that_finds_no_reports_fails(tmp_path):
+    """The portal answers, but with nothing a spider recognises (a redesign, a block page)."""
+    with running_replicas(sites={}) as server:  # an empty replica: every host answers 502
+        command = [sys.executable, "-m", "scrapy", "crawl", "yuhuan", "-s", f"REPLICA_PROXY={server.proxy_url}"]
+        command += ["-s", "SQLITE_PATH=", "-s", "STATS_DIR=", "-s", "RETRY_ENABLED=0"]
+        result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2
+    assert "yuhuan found no reports" in result.stderr and "no reports from: yuhuan" in result.stderr

@@ -157,6 +157,8 @@ def _crawl(spider: str, proxy: str, db, out) -> None:
             "-s",
             f"SQLITE_PATH={db}",
             "-s",
+            f"STATS_DIR={db.parent / 'stats'}",
+            "-s",
             "LOG_LEVEL=WARNING",
             "-O",
             str(out),

@@ -27,7 +27,8 @@ class ReplicaServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
     def __init__(self, port: int = 0, sites: dict[str, ReplicaSite] | None = None) -> None:
-        self.by_host = {host: site for site in (sites or replica_sites()).values() for host in site.hosts}
+        sites = replica_sites() if sites is None else sites
+        self.by_host = {host: site for site in sites.values() for host in site.hosts}
         self.requests_served = 0
         self.statuses: Counter[int] = Counter()  # responses by HTTP status
         self.bytes_served = 0
