@@ -29,6 +29,9 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 TWISTED_DNS_RESOLVER = "govreports.destinations.PublicAddressResolver"
 DOWNLOADER_MIDDLEWARES = {
     "govreports.destinations.DestinationPolicyMiddleware": 60,
+    # robots.txt as Scrapy obeys it, plus its Crawl-delay per host.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "govreports.politeness.RobotsCrawlDelayMiddleware": 100,
     # Report pages the store already has are asked for only if they changed (304 otherwise).
     "govreports.incremental.ConditionalRequestMiddleware": 580,
     # Before HttpProxyMiddleware (750), so the proxy it sets is the one used.

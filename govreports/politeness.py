@@ -1,0 +1,36 @@
+"""robots.txt ``Crawl-delay``, honoured per host.
+
+Scrapy's RobotsTxtMiddleware obeys Allow/Disallow but leaves ``Crawl-delay`` unused. This
+subclass also sets the host's download-slot delay to it: no random jitter, and AutoThrottle is
+told not to lower it. The robots.txt request itself creates the slot, so every later request
+to the host waits.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+
+logger = logging.getLogger(__name__)
+
+
+class RobotsCrawlDelayMiddleware(RobotsTxtMiddleware):
+    def process_request_2(self, rp, request) -> None:
+        super().process_request_2(rp, request)  # Disallow first: a forbidden URL needs no delay
+        if rp is None:
+            return
+        agent = self._robotstxt_useragent or request.headers.get(b"User-Agent", self._default_useragent)
+        delay = rp.crawl_delay(agent)
+        if not delay:
+            return
+        downloader = self.crawler.engine.downloader
+        key = downloader.get_slot_key(request)
+        slot = downloader.slots.get(key)
+        if slot is None:
+            return
+        request.meta["autothrottle_dont_adjust_delay"] = True
+        if slot.delay < delay or slot.jitter:
+            slot.delay, slot.jitter = max(slot.delay, delay), 0
+            self.crawler.stats.set_value(f"robotstxt/crawl_delay/{key}", delay)
+            logger.info("Honouring robots.txt Crawl-delay of %g s for %s", delay, key)
