@@ -1,4 +1,4 @@
-"""robots.txt ``Crawl-delay``, honoured per host.
+"""robots.txt ``Crawl-delay``, honoured per host; a robots.txt that closes the whole site, named.
 
 Scrapy's RobotsTxtMiddleware obeys Allow/Disallow but leaves ``Crawl-delay`` unused. This
 subclass also sets the host's download-slot delay to it: no random jitter, and AutoThrottle is
@@ -11,16 +11,26 @@ from __future__ import annotations
 import logging
 
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.utils.httpobj import urlparse_cached
 
 logger = logging.getLogger(__name__)
 
 
 class RobotsCrawlDelayMiddleware(RobotsTxtMiddleware):
+    def __init__(self, crawler) -> None:
+        super().__init__(crawler)
+        self.closed_sites: set[str] = set()  # hosts whose robots.txt says Disallow: / (logged once)
+
     def process_request_2(self, rp, request) -> None:
-        super().process_request_2(rp, request)  # Disallow first: a forbidden URL needs no delay
         if rp is None:
             return
         agent = self._robotstxt_useragent or request.headers.get(b"User-Agent", self._default_useragent)
+        parts = urlparse_cached(request)
+        if not rp.allowed(f"{parts.scheme}://{parts.netloc}/", agent) and parts.netloc not in self.closed_sites:
+            self.closed_sites.add(parts.netloc)
+            self.crawler.stats.inc_value("transport/robots_disallow_all")
+            logger.warning("%s: robots.txt disallows the whole site to us; nothing there will be fetched", parts.netloc)
+        super().process_request_2(rp, request)  # Disallow first: a forbidden URL needs no delay
         delay = rp.crawl_delay(agent)
         if not delay:
             return

@@ -32,6 +32,8 @@ DOWNLOADER_MIDDLEWARES = {
     # robots.txt as Scrapy obeys it, plus its Crawl-delay per host.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "govreports.politeness.RobotsCrawlDelayMiddleware": 100,
+    # Challenges, cookie walls and moved domains, counted and named (govreports/transport.py).
+    "govreports.transport.TransportFaultMiddleware": 650,
     # Report pages the store already has are asked for only if they changed (304 otherwise).
     "govreports.incremental.ConditionalRequestMiddleware": 580,
     # Before HttpProxyMiddleware (750), so the proxy it sets is the one used.

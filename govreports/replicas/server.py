@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from govreports.replicas import replica_sites
 from govreports.replicas.site import ReplicaRequest, ReplicaResponse, ReplicaSite
@@ -26,9 +26,16 @@ class ReplicaServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, port: int = 0, sites: dict[str, ReplicaSite] | None = None) -> None:
+    def __init__(
+        self, port: int = 0, sites: dict[str, ReplicaSite] | None = None, faults: dict[str, str] | None = None
+    ) -> None:
         sites = replica_sites() if sites is None else sites
         self.by_host = {host: site for site in sites.values() for host in site.hosts}
+        # host → the transport fault it shows (see FAULTS); "moved:NEW" also serves the site at NEW.
+        self.faults = dict(faults or {})
+        for host, fault in self.faults.items():
+            if fault.startswith("moved:"):
+                self.by_host[fault.split(":", 1)[1]] = self.by_host[host]
         self.requests_served = 0
         self.statuses: Counter[int] = Counter()  # responses by HTTP status
         self.bytes_served = 0
@@ -66,7 +73,10 @@ class ReplicaHandler(BaseHTTPRequestHandler):
             headers=dict(self.headers),
         )
         site = self.server.by_host.get(host)
-        if site is None:
+        fault = fault_response(self.server.faults.get(host), request)
+        if fault is not None:
+            response = fault
+        elif site is None:
             response = ReplicaResponse(
                 502, f"replica: no replica for host {host!r}; not forwarded".encode(), "text/plain"
             )
@@ -92,10 +102,41 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         log.debug("replica: " + format, *args)
 
 
+FAULTS = {
+    "js_challenge": "every page answers 412 with a JavaScript challenge (瑞数-style)",
+    "cookie_waf": "a first visit gets 302 to the same URL with a cookie; with the cookie, the page",
+    "disallow_all": "robots.txt says Disallow: /",
+    "moved:HOST": "every page answers 301 to the same path on HOST, where the site now lives",
+}
+_CHALLENGE = b"<html><head><script>var $_ts=window['$_ts'];$_ts.cd='qEtrrAAjh';</script></head><body></body></html>"
+
+
+def fault_response(fault: str | None, request: ReplicaRequest) -> ReplicaResponse | None:
+    """The answer a transport fault gives instead of the page, or None to serve the page."""
+    if fault is None:
+        return None
+    robots = request.path == "/robots.txt"
+    if fault == "disallow_all":
+        return ReplicaResponse(200, b"User-agent: *\nDisallow: /\n", "text/plain") if robots else None
+    if fault == "js_challenge" and not robots:
+        return ReplicaResponse(412, _CHALLENGE, "text/html", {"Set-Cookie": "FSSBBIl1UgzbN7N80S=abc; path=/"})
+    if fault == "cookie_waf" and "waf_ok=1" not in request.headers.get("Cookie", ""):
+        location = request.path + ("?" + urlencode(request.query) if request.query else "")
+        return ReplicaResponse(302, b"", "text/html", {"Location": location, "Set-Cookie": "waf_ok=1; path=/"})
+    if fault.startswith("moved:"):
+        location = f"http://{fault.split(':', 1)[1]}{request.path}" + (
+            "?" + urlencode(request.query) if request.query else ""
+        )
+        return ReplicaResponse(301, b"", "text/html", {"Location": location})
+    return None
+
+
 @contextmanager
-def running_replicas(port: int = 0, sites: dict[str, ReplicaSite] | None = None) -> Iterator[ReplicaServer]:
+def running_replicas(
+    port: int = 0, sites: dict[str, ReplicaSite] | None = None, faults: dict[str, str] | None = None
+) -> Iterator[ReplicaServer]:
     """Serve the replicas in a background thread for the duration of the block."""
-    server = ReplicaServer(port, sites)
+    server = ReplicaServer(port, sites, faults)
     thread = threading.Thread(target=server.serve_forever, name="replica-server", daemon=True)
     thread.start()
     try:

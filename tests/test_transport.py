@@ -1,0 +1,57 @@
+"""Hostile transport, named clearly: each fault counted with its own stats key, logged once per
+host in a plain sentence, and never turned into a report."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from govreports.replicas import replica_sites
+from govreports.replicas.server import running_replicas
+from tests.conftest import REPO
+
+
+def _crawl(tmp_path, spider: str, faults: dict[str, str]):
+    with running_replicas(faults=faults) as server:
+        command = [sys.executable, "-m", "scrapy", "crawl", spider, "-s", f"REPLICA_PROXY={server.proxy_url}"]
+        command += ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
+        command += [
+            "-s",
+            f"SQLITE_PATH={tmp_path / 'r.sqlite'}",
+            "-s",
+            f"STATS_DIR={tmp_path}",
+            "-s",
+            "RETRY_ENABLED=0",
+        ]
+        result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+    (stats_file,) = tmp_path.glob(f"{spider}-*.json")
+    return result, json.loads(stats_file.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("fault", "key", "sentence"),
+    [
+        ("js_challenge", "transport/js_challenge", "answers with a JavaScript challenge (412"),
+        ("disallow_all", "transport/robots_disallow_all", "robots.txt disallows the whole site to us"),
+    ],
+)
+def test_a_blocked_portal_is_named_counted_and_yields_nothing(tmp_path, fault, key, sentence):
+    result, stats = _crawl(tmp_path, "haiyan", {"www.haiyan.gov.cn": fault})
+    assert stats[key] >= 1 and stats["run/reports"] == 0
+    assert result.stderr.count(sentence) == 1  # once per host, however many pages
+    assert result.returncode == 2  # an empty crawl fails
+
+
+def test_a_cookie_wall_is_passed_and_named(tmp_path):
+    result, stats = _crawl(tmp_path, "haiyan", {"www.haiyan.gov.cn": "cookie_waf"})
+    assert stats["transport/cookie_redirect"] >= 1
+    assert stats["run/reports"] == len(replica_sites()["haiyan"].ground_truth())
+    assert result.stderr.count("sets a cookie and redirects to the same page") == 1 and result.returncode == 0
+
+
+def test_a_portal_that_moved_host_is_followed_and_named(tmp_path):
+    result, stats = _crawl(tmp_path, "mengzi", {"www.hh.gov.cn": "moved:zwgk.hh.gov.cn"})
+    assert stats["transport/moved_host"] >= 1
+    assert stats["run/reports"] == len(replica_sites()["mengzi"].ground_truth())
+    assert result.stderr.count("www.hh.gov.cn has moved to zwgk.hh.gov.cn (301)") == 1
