@@ -19,6 +19,24 @@ def run_cli(*args: str, cwd: Path | None = None, timeout: int = 600) -> subproce
     )
 
 
+def crawl_command(spider: str, proxy: str, db: Path, *settings: str) -> list[str]:
+    """``scrapy crawl SPIDER`` against the replicas at ``proxy``, unthrottled, into ``db``, with its
+    stats file beside it; ``settings`` (``NAME=value``) come last and win."""
+    command = [sys.executable, "-m", "scrapy", "crawl", spider]
+    for setting in (
+        f"REPLICA_PROXY={proxy}",
+        "AUTOTHROTTLE_ENABLED=0",
+        "DOWNLOAD_DELAY=0",
+        "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+        f"SQLITE_PATH={db}",
+        f"STATS_DIR={Path(db).parent / 'stats'}",
+        "LOG_LEVEL=WARNING",
+        *settings,
+    ):
+        command += ["-s", setting]
+    return command
+
+
 @pytest.fixture(scope="session")
 def demo_dir(tmp_path_factory) -> Path:
     """One run of the offline demo (all five seed spiders), shared by the crawl tests."""

@@ -26,7 +26,7 @@ from govreports.report import build_report
 from govreports.urls import report_id
 from spiders.platforms.gkmlpt import api_payload, config
 from spiders.platforms.hanweb import records
-from tests.conftest import REPO
+from tests.conftest import REPO, crawl_command
 
 # --- markup: hostile pages stay linear and give a record ------------------------------------
 
@@ -320,18 +320,7 @@ def test_a_killed_crawl_rerun_ends_with_exactly_the_ground_truth(tmp_path):
     db = tmp_path / "r.sqlite"
     truth = {report_id(t["url"]) for t in ground_truth("leizhou")}
     with running_replicas() as server:
-        command = [sys.executable, "-m", "scrapy", "crawl", "leizhou", "-s", f"REPLICA_PROXY={server.proxy_url}"]
-        command += [
-            "-s",
-            "AUTOTHROTTLE_ENABLED=0",
-            "-s",
-            "DOWNLOAD_DELAY=0",
-            "-s",
-            f"SQLITE_PATH={db}",
-            "-s",
-            f"STATS_DIR={db.parent / 'stats'}",
-        ]
-        command += ["-s", "LOG_LEVEL=WARNING"]
+        command = crawl_command("leizhou", server.proxy_url, db)
         crawl = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and crawl.poll() is None:

@@ -3,33 +3,20 @@
 import json
 import sqlite3
 import subprocess
-import sys
 
 import pytest
 
 from govreports.replicas import replica_sites
 from govreports.replicas.server import running_replicas
-from tests.conftest import REPO
+from tests.conftest import REPO, crawl_command
 
 
 def _crawl(spider: str, server, db, *settings: str) -> dict:
     """One real crawl; what the replica server saw during it."""
     before = (server.requests_served, dict(server.statuses), server.bytes_served)
-    command = [sys.executable, "-m", "scrapy", "crawl", spider, "-s", f"REPLICA_PROXY={server.proxy_url}"]
-    command += [
-        "-s",
-        "AUTOTHROTTLE_ENABLED=0",
-        "-s",
-        "DOWNLOAD_DELAY=0",
-        "-s",
-        f"SQLITE_PATH={db}",
-        "-s",
-        f"STATS_DIR={db.parent / 'stats'}",
-    ]
-    command += ["-s", "LOG_LEVEL=WARNING", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
-    for setting in settings:
-        command += ["-s", setting]
-    subprocess.run(command, cwd=REPO, check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        crawl_command(spider, server.proxy_url, db, *settings), cwd=REPO, check=True, capture_output=True, timeout=300
+    )
     return {
         "requests": server.requests_served - before[0],
         "full_pages": server.statuses[200] - before[1].get(200, 0),
@@ -91,16 +78,7 @@ def test_a_report_that_disappeared_is_counted_gone_not_deleted(tmp_path):
 def test_every_crawl_ends_with_a_summary_and_a_stats_file(tmp_path):
     db = tmp_path / "r.sqlite"
     with running_replicas() as server:
-        command = [sys.executable, "-m", "scrapy", "crawl", "gaoping", "-s", f"REPLICA_PROXY={server.proxy_url}"]
-        command += ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", f"SQLITE_PATH={db}"]
-        command += [
-            "-s",
-            f"STATS_DIR={tmp_path / 'stats'}",
-            "-s",
-            "LOG_LEVEL=INFO",
-            "-s",
-            "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-        ]
+        command = crawl_command("gaoping", server.proxy_url, db, "LOG_LEVEL=INFO")
         result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "gaoping: 27 reports (new 27, changed 0, unchanged 0, gone 0) from" in result.stderr
@@ -112,8 +90,7 @@ def test_every_crawl_ends_with_a_summary_and_a_stats_file(tmp_path):
 def test_a_crawl_that_finds_no_reports_fails(tmp_path):
     """The portal answers, but with nothing a spider recognises (a redesign, a block page)."""
     with running_replicas(sites={}) as server:  # an empty replica: every host answers 502
-        command = [sys.executable, "-m", "scrapy", "crawl", "yuhuan", "-s", f"REPLICA_PROXY={server.proxy_url}"]
-        command += ["-s", "SQLITE_PATH=", "-s", "STATS_DIR=", "-s", "RETRY_ENABLED=0"]
+        command = crawl_command("yuhuan", server.proxy_url, tmp_path / "r.sqlite", "SQLITE_PATH=", "RETRY_ENABLED=0")
         result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
     assert result.returncode == 2
     assert "yuhuan found no reports" in result.stderr and "no reports from: yuhuan" in result.stderr

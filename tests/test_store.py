@@ -2,7 +2,6 @@
 
 import sqlite3
 import subprocess
-import sys
 
 import pytest
 
@@ -10,7 +9,7 @@ from govreports.replicas import replica_sites
 from govreports.replicas.server import running_replicas
 from govreports.store import SCHEMA as STORE_SCHEMA_V1
 from govreports.store import SCHEMA_VERSION, ReportStore, StoreError
-from tests.conftest import REPO
+from tests.conftest import REPO, crawl_command
 
 EXPECTED_COLUMNS = {
     "reports": {
@@ -142,31 +141,7 @@ def test_search_index_follows_upserts_and_deletes(tmp_path):
 
 def _crawl(spider: str, proxy: str, db, out) -> None:
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            spider,
-            "-s",
-            f"REPLICA_PROXY={proxy}",
-            "-s",
-            "AUTOTHROTTLE_ENABLED=0",
-            "-s",
-            "DOWNLOAD_DELAY=0",
-            "-s",
-            f"SQLITE_PATH={db}",
-            "-s",
-            f"STATS_DIR={db.parent / 'stats'}",
-            "-s",
-            "LOG_LEVEL=WARNING",
-            "-O",
-            str(out),
-        ],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-        timeout=300,
+        crawl_command(spider, proxy, db) + ["-O", str(out)], cwd=REPO, check=True, capture_output=True, timeout=300
     )
 
 

@@ -3,27 +3,19 @@ host in a plain sentence, and never turned into a report."""
 
 import json
 import subprocess
-import sys
 
 import pytest
 
 from govreports.replicas import replica_sites
 from govreports.replicas.server import running_replicas
-from tests.conftest import REPO
+from tests.conftest import REPO, crawl_command
 
 
 def _crawl(tmp_path, spider: str, faults: dict[str, str]):
     with running_replicas(faults=faults) as server:
-        command = [sys.executable, "-m", "scrapy", "crawl", spider, "-s", f"REPLICA_PROXY={server.proxy_url}"]
-        command += ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
-        command += [
-            "-s",
-            f"SQLITE_PATH={tmp_path / 'r.sqlite'}",
-            "-s",
-            f"STATS_DIR={tmp_path}",
-            "-s",
-            "RETRY_ENABLED=0",
-        ]
+        command = crawl_command(
+            spider, server.proxy_url, tmp_path / "r.sqlite", f"STATS_DIR={tmp_path}", "RETRY_ENABLED=0"
+        )
         result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
     (stats_file,) = tmp_path.glob(f"{spider}-*.json")
     return result, json.loads(stats_file.read_text(encoding="utf-8"))
