@@ -567,5 +567,5 @@ def summarise(statistics: dict | None, active_total: int | None) -> dict:
         "applications_carried_in": cell(applications, "carried_in"),
         "applications_granted": cell(applications, "granted"),
         "review_total": cell(review, "review"),
-        "litigation_total": litigation if review else None,
+        "litigation_total": litigation,
     }

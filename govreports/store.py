@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from govreports.cross_checks import cross_year_checks
+from govreports.items import SCHEMA_FIELDS
 from govreports.statistics_template import statistics_labels
 from govreports.timeliness import days_late, deadline
 
@@ -134,26 +135,7 @@ class StoreError(Exception):
     """The database cannot be used by this version (for example, a newer schema)."""
 
 
-# Scalar record fields stored as columns of the same name; objects go to *_json columns.
-_COLUMNS = (
-    "url",
-    "spider",
-    "site",
-    "list_url",
-    "fetched_at",
-    "title",
-    "issuer",
-    "region",
-    "division_code",
-    "level",
-    "year",
-    "publish_date",
-    "deadline",
-    "days_late",
-    "format",
-    "script",
-    "text",
-)
+# Objects go to *_json columns.
 _JSON_COLUMNS = {
     "http_json": "http",
     "region_path_json": "region_path",
@@ -162,6 +144,11 @@ _JSON_COLUMNS = {
     "summary_json": "summary",
     "warnings_json": "warnings",
 }
+# Scalar record fields, as columns of the same name: everything in SCHEMA order that is not
+# the key, a *_json object or a child table.
+_COLUMNS = tuple(
+    name for name in SCHEMA_FIELDS if name not in {"report_id", "checks", "attachments", *_JSON_COLUMNS.values()}
+)
 # What makes a report "changed": its content, not when or how it was fetched.
 _VOLATILE = {"fetched_at", "http", "list_url", "spider", "url"}  # url: the same report under www. or https
 STATISTICS_SECTIONS = ("active", "applications", "review_litigation", "pre2019")
