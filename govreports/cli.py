@@ -184,6 +184,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
         Path(handle.name).unlink(missing_ok=True)
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Fold worker stores into one (created if missing); each input is one transaction."""
+    from govreports.store import ReportStore, StoreError
+
+    target = Path(args.database).resolve()
+    inputs = [Path(name) for name in args.inputs]
+    for path in inputs:
+        if not path.is_file() or path.resolve() == target:
+            print(f"govreports merge: {path} is not another store file", file=sys.stderr)
+            return 2
+    try:
+        store = ReportStore(target)
+    except (StoreError, sqlite3.DatabaseError) as exc:
+        print(f"govreports merge: cannot use {target}: {exc}", file=sys.stderr)
+        return 2
+    status = 0
+    try:
+        for path in inputs:
+            try:
+                counts = store.merge_from(path)
+            except (StoreError, sqlite3.DatabaseError) as exc:
+                print(f"govreports merge: {path} not merged: {exc}", file=sys.stderr)
+                status = 1
+                continue
+            print(f"{path}: " + ", ".join(f"{kind} {n}" for kind, n in counts.items()), file=sys.stderr)
+    finally:
+        store.close()
+    return status
+
+
 def cmd_replicas(args: argparse.Namespace) -> int:
     from govreports.replicas.server import ReplicaServer
 
@@ -233,6 +263,10 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("--port", type=int, default=8001)
     v.add_argument("--metadata-only", action="store_true", help="print the Datasette metadata JSON and exit")
     v.set_defaults(func=cmd_serve)
+    g = sub.add_parser("merge", help="fold the stores of a shared crawl's workers into one store")
+    g.add_argument("database", help="the store to merge into (created if missing)")
+    g.add_argument("inputs", nargs="+", help="worker stores; each is brought to the current schema first")
+    g.set_defaults(func=cmd_merge)
     r = sub.add_parser("replicas", help="serve the replica portals on loopback for scrapy crawl -s REPLICA_PROXY=…")
     r.add_argument("--port", type=int, default=8765)
     r.set_defaults(func=cmd_replicas)

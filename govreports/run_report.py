@@ -2,7 +2,8 @@
 
 Progress lines during a long crawl come from Scrapy's LogStats extension (every
 ``LOGSTATS_INTERVAL`` seconds). An empty crawl (no reports at all) is logged as an error; the
-project's ``crawl`` command then exits with status 2.
+project's ``crawl`` command then exits with status 2 (not for one worker of a shared crawl, whose
+share may rightly be empty).
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 from pathlib import Path
 
 from scrapy import signals
+
+from govreports.shared_crawl import is_shared
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +64,9 @@ class RunReport:
             "problems: " + ", ".join(f"{kind} {n}" for kind, n in sorted(errors.items())) if errors else "no problems",
             reason,
         )
-        if reports == 0:
+        if reports == 0 and is_shared(self.crawler.settings):
+            logger.warning("%s: this worker's share of the shared crawl was empty; other workers took it", spider.name)
+        elif reports == 0:
             logger.error(
                 "%s found no reports: an empty crawl is an error (start URLs, site layout, or blocking?)", spider.name
             )
@@ -68,6 +74,6 @@ class RunReport:
             path = Path(self.stats_dir)
             path.mkdir(parents=True, exist_ok=True)
             stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-            (path / f"{spider.name}-{stamp}.json").write_text(
+            (path / f"{spider.name}-{stamp}-{os.getpid()}.json").write_text(
                 json.dumps(stats.get_stats(), default=str, indent=1, sort_keys=True), encoding="utf-8"
             )

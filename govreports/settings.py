@@ -57,6 +57,13 @@ COMMANDS_MODULE = "govreports.commands"
 EXTENSIONS = {"govreports.run_report.RunReport": 500}
 STATS_DIR = "crawl-stats"  # one JSON file of stats per crawl; empty to skip
 
+# Scale-out: with REDIS_URL set, the workers of one CRAWL_RUN share a request queue and a
+# duplicate filter in Redis (govreports/shared_crawl.py); the keys expire REDIS_KEY_TTL s after.
+ADDONS = {"govreports.shared_crawl.SharedCrawlAddon": 0}
+REDIS_URL = ""
+CRAWL_RUN = ""  # default: today's UTC date, so workers started the same day share one crawl
+REDIS_KEY_TTL = 7 * 24 * 3600
+
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = list(SCHEMA_FIELDS)  # SCHEMA.md order; the pipelines' scratch field is not exported
 

@@ -345,15 +345,17 @@ class ReportStore:
             cursor = self.conn.execute("INSERT INTO crawls (spider, started_at) VALUES (?, ?)", (spider, now_utc()))
         return int(cursor.lastrowid)
 
-    def finish_crawl(self, crawl_id: int, counts: dict[str, int], errors: int, finish_reason: str) -> int | None:
+    def finish_crawl(
+        self, crawl_id: int, counts: dict[str, int], errors: int, finish_reason: str, whole_crawl: bool = True
+    ) -> int | None:
         """Close a crawls row; returns ``gone``: the spider's stored reports the run did not see.
-        It is only meaningful for a run that finished, so other runs leave it null."""
+        It is only meaningful for a whole run that finished, so other runs leave it null."""
         with self.conn:
             spider, started = self.conn.execute(
                 "SELECT spider, started_at FROM crawls WHERE crawl_id = ?", (crawl_id,)
             ).fetchone()
             gone = None
-            if finish_reason == "finished":
+            if finish_reason == "finished" and whole_crawl:
                 (gone,) = self.conn.execute(
                     "SELECT count(*) FROM reports WHERE spider = ? AND last_seen_at < ?", (spider, started)
                 ).fetchone()
@@ -372,6 +374,74 @@ class ReportStore:
                 ),
             )
         return gone
+
+    def merge_from(self, path: str | Path) -> dict[str, int]:
+        """Fold another store (one worker's share of a crawl) into this one, in one transaction.
+
+        A report only there is copied; one in both takes the content of the later fetch, and the
+        earliest first sighting and latest last sighting of the two. Crawls rows are copied once,
+        so merging the same file again changes nothing. Returns new/changed/unchanged counts."""
+        ReportStore(path).close()  # brings the other file to this schema version
+        columns = [row[1] for row in self.conn.execute("PRAGMA table_info(reports)")]
+        names = ", ".join(columns)
+        crawl_columns = ", ".join(
+            row[1] for row in self.conn.execute("PRAGMA table_info(crawls)") if row[1] != "crawl_id"
+        )
+        self.conn.execute("ATTACH DATABASE ? AS other", (str(path),))
+        try:
+            with self.conn:
+                self.conn.execute("DROP TABLE IF EXISTS temp.merging")
+                self.conn.execute(
+                    "CREATE TEMP TABLE merging AS SELECT o.report_id, m.report_id IS NULL AS new,"
+                    " m.report_id IS NOT NULL AND o.content_sha1 != m.content_sha1"
+                    "   AND o.fetched_at > m.fetched_at AS newer"
+                    " FROM other.reports o LEFT JOIN main.reports m USING (report_id)"
+                )
+                counts = dict(
+                    self.conn.execute(
+                        "SELECT CASE WHEN new THEN 'new' WHEN newer THEN 'changed' ELSE 'unchanged' END, count(*)"
+                        " FROM merging GROUP BY 1"
+                    ).fetchall()
+                )
+                self.conn.execute(
+                    f"INSERT INTO main.reports ({names}) SELECT {names} FROM other.reports"
+                    " WHERE report_id IN (SELECT report_id FROM merging WHERE new)"
+                )
+                content = [c for c in columns if c not in ("report_id", "first_seen_at", "last_seen_at")]
+                self.conn.execute(
+                    f"UPDATE main.reports SET ({', '.join(content)}) ="
+                    f" (SELECT {', '.join(content)} FROM other.reports o WHERE o.report_id = reports.report_id)"
+                    " WHERE report_id IN (SELECT report_id FROM merging WHERE newer)"
+                )
+                self.conn.execute(
+                    "UPDATE main.reports SET"
+                    " first_seen_at = min(reports.first_seen_at, o.first_seen_at),"
+                    " last_seen_at = max(reports.last_seen_at, o.last_seen_at)"
+                    " FROM other.reports o WHERE o.report_id = reports.report_id"
+                )
+                for table in ("statistics", "checks", "attachments"):
+                    copied = "(SELECT report_id FROM merging WHERE new OR newer)"
+                    self.conn.execute(f"DELETE FROM main.{table} WHERE report_id IN {copied}")
+                    self.conn.execute(
+                        f"INSERT INTO main.{table} SELECT * FROM other.{table} WHERE report_id IN {copied}"
+                    )
+                self.conn.execute(
+                    f"INSERT INTO main.crawls ({crawl_columns}) SELECT {crawl_columns} FROM other.crawls o"
+                    " WHERE NOT EXISTS (SELECT 1 FROM main.crawls m"
+                    "   WHERE m.spider = o.spider AND m.started_at = o.started_at)"
+                )
+                issuers = [
+                    row[0]
+                    for row in self.conn.execute(
+                        "SELECT DISTINCT issuer FROM main.reports"
+                        " WHERE report_id IN (SELECT report_id FROM merging WHERE new OR newer)"
+                    )
+                ]
+                self.conn.execute("DROP TABLE temp.merging")
+        finally:
+            self.conn.execute("DETACH DATABASE other")
+        self.refresh_cross_checks(issuers)
+        return {kind: counts.get(kind, 0) for kind in ("new", "changed", "unchanged")}
 
     def validators(self, rid: str) -> dict[str, str]:
         """What a conditional request needs of a stored report: the ``etag`` and ``last_modified`` it

@@ -9,6 +9,7 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from govreports.shared_crawl import is_shared
 from govreports.store import ReportStore
 
 
@@ -51,7 +52,9 @@ class SqliteExportPipeline:
         errors = self.crawler.stats.get_value("log_count/ERROR", 0)
         # Reports the server answered 304 for never reach the pipelines; they are unchanged too.
         self.counts["unchanged"] += self.crawler.stats.get_value("incremental/not_modified", 0)
-        gone = self.store.finish_crawl(self.crawl_id, self.counts, errors, reason)
+        # A worker of a shared crawl sees only its share, so it cannot tell what is gone.
+        whole = not is_shared(self.crawler.settings)
+        gone = self.store.finish_crawl(self.crawl_id, self.counts, errors, reason, whole_crawl=whole)
         self.crawler.stats.set_value("sqlite/gone", gone or 0)
         self.store.close()
         self.store = None
