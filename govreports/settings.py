@@ -39,6 +39,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Before HttpProxyMiddleware (750), so the proxy it sets is the one used.
     "govreports.replica_proxy.ReplicaProxyMiddleware": 740,
 }
+# A page that is only a script shell (its list built in the browser) is named, never a report.
+SPIDER_MIDDLEWARES = {"govreports.transport.ScriptShellMiddleware": 950}
 # Empty unless running against the replica portals: e.g. http://127.0.0.1:8765 (loopback only).
 REPLICA_PROXY = ""
 

@@ -2,15 +2,18 @@
 
 Each fault is counted in stats as ``transport/<kind>`` and logged once per host in a plain
 sentence; none of them ever becomes a report. Scrapy's own middlewares still do the work
-(redirects, cookies); this one only recognises and reports. It sits at 650, before
-RedirectMiddleware (600) in the response chain, so it sees the 3xx answers.
+(redirects, cookies, TLS); these only recognise and report. The downloader middleware sits at
+650, before RedirectMiddleware (600) in the response chain, so it sees the 3xx answers; the
+spider middleware sees what each page's callback made of it.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import urljoin, urlsplit
 
+from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 
 logger = logging.getLogger(__name__)
@@ -21,7 +24,20 @@ def _site(host: str | None) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-class TransportFaultMiddleware:
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style|title)\b.*?</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
+SHELL_MAX_BYTES = 64 * 1024  # a list shell is a few KB; a real page with its list is larger
+
+
+def is_script_shell(html: str) -> bool:
+    """A page whose content a script builds in the browser: scripts, and almost no text of its own."""
+    if len(html) > SHELL_MAX_BYTES or "<script" not in html.lower():
+        return False
+    visible = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", html))
+    return len("".join(visible.split())) < 200
+
+
+class _FaultNotes:
     def __init__(self, crawler) -> None:
         self.stats = crawler.stats
         self.logged: set[tuple[str, str]] = set()
@@ -36,8 +52,19 @@ class TransportFaultMiddleware:
             self.logged.add((host, kind))
             logger.warning("%s %s", host, sentence)
 
+
+class TransportFaultMiddleware(_FaultNotes):
     def process_response(self, request, response):
         host = urlsplit(request.url).hostname or ""
+        certificate = getattr(response, "certificate", None)
+        if certificate is not None and certificate.original.has_expired():
+            expired = certificate.original.get_notAfter().decode("ascii")
+            self.note(
+                host,
+                "tls_expired",
+                f"serves an expired TLS certificate (valid until {expired[:4]}-{expired[4:6]}-{expired[6:8]});"
+                " its public pages are fetched anyway",
+            )
         if response.status == 412 and b"<script" in response.body[:8192].lower():
             self.note(
                 host, "js_challenge", "answers with a JavaScript challenge (412, 瑞数-style): its pages need a browser"
@@ -51,3 +78,40 @@ class TransportFaultMiddleware:
             elif target == request.url and response.headers.get("Set-Cookie"):
                 self.note(host, "cookie_redirect", "sets a cookie and redirects to the same page (a WAF check)")
         return response
+
+
+class ScriptShellMiddleware(_FaultNotes):
+    """Spider middleware: a page that is only a script shell yields no report, and is named.
+
+    A list page built in the browser gives its callback nothing to follow; a report page that is
+    a shell would become an empty report, so its item is dropped here."""
+
+    def _shell(self, response) -> bool:
+        if not is_script_shell(getattr(response, "text", "")):
+            return False
+        self.note(
+            urlsplit(response.url).hostname or "",
+            "js_shell",
+            "serves pages whose content a script builds in the browser (a JS-only shell): nothing to read there",
+        )
+        return True
+
+    def process_spider_output(self, response, result):
+        produced = False
+        for output in result:
+            if not isinstance(output, Request) and self._shell(response):
+                continue
+            produced = True
+            yield output
+        if not produced:
+            self._shell(response)
+
+    async def process_spider_output_async(self, response, result):
+        produced = False
+        async for output in result:
+            if not isinstance(output, Request) and self._shell(response):
+                continue
+            produced = True
+            yield output
+        if not produced:
+            self._shell(response)

@@ -47,3 +47,51 @@ def test_a_portal_that_moved_host_is_followed_and_named(tmp_path):
     assert stats["transport/moved_host"] >= 1
     assert stats["run/reports"] == len(replica_sites()["mengzi"].ground_truth())
     assert result.stderr.count("www.hh.gov.cn has moved to zwgk.hh.gov.cn (301)") == 1
+
+
+@pytest.mark.parametrize(
+    ("fault", "key", "sentence"),
+    [
+        ("js_shell", "transport/js_shell", "whose content a script builds in the browser"),
+        ("robots_503", "transport/robots_unreachable", "robots.txt answered 503, so the site's rules are unknown"),
+    ],
+)
+def test_a_portal_with_nothing_readable_is_named_and_fails(tmp_path, fault, key, sentence):
+    result, stats = _crawl(tmp_path, "haiyan", {"www.haiyan.gov.cn": fault})
+    assert stats[key] >= 1 and stats["run/reports"] == 0
+    assert result.stderr.count(sentence) == 1 and result.returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("fault", "key", "sentence"),
+    [
+        # The 403 page's text says "Disallow: /": read as rules, it would close the site.
+        ("robots_403", "transport/robots_unavailable", "robots.txt answered 403, so it sets no rules"),
+        ("robots_404", "transport/robots_unavailable", "robots.txt answered 404, so it sets no rules"),
+        ("tls_expired", "transport/tls_expired", "serves an expired TLS certificate (valid until 2023-06-30)"),
+    ],
+)
+def test_a_portal_with_a_lapse_is_crawled_whole_and_named(tmp_path, fault, key, sentence):
+    result, stats = _crawl(tmp_path, "haiyan", {"www.haiyan.gov.cn": fault})
+    assert stats[key] >= 1
+    assert stats["run/reports"] == len(replica_sites()["haiyan"].ground_truth())
+    assert result.stderr.count(sentence) == 1 and result.returncode == 0
+
+
+def test_script_shells_are_told_from_real_pages():
+    from govreports.replicas.server import _SHELL
+    from govreports.transport import is_script_shell
+
+    assert is_script_shell(_SHELL.decode())
+    page = replica_sites()["haiyan"]
+    truth = page.ground_truth()[0]
+    from urllib.parse import urlsplit
+
+    from govreports.replicas.site import ReplicaRequest
+
+    url = urlsplit(truth["url"])
+    body = page.handle(ReplicaRequest("GET", url.hostname, url.path, {}, {}, {})).body
+    assert not is_script_shell(body.decode("utf-8", "replace"))
+    assert not is_script_shell(
+        "<html><body>" + "<p>政府信息公开工作年度报告正文</p>" * 30 + "<script>x()</script></body></html>"
+    )

@@ -8,6 +8,7 @@ an unknown host gets a 502, so nothing ever leaves the machine.
 from __future__ import annotations
 
 import logging
+import ssl
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from govreports.replicas import replica_sites
 from govreports.replicas.site import ReplicaRequest, ReplicaResponse, ReplicaSite
+from govreports.replicas.tls import expired_context
 
 log = logging.getLogger(__name__)
 MAX_BODY = 1 << 20
@@ -59,6 +61,26 @@ class ReplicaHandler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._answer(head=True)
 
+    def do_CONNECT(self) -> None:
+        """An https:// URL through the proxy: only for a host whose fault is ``tls_expired``, which
+        is then served over TLS with an expired certificate; anything else gets a 502."""
+        host = self.path.rsplit(":", 1)[0].lower()
+        if self.server.faults.get(host) != "tls_expired" or host not in self.server.by_host:
+            self.send_error(502, "replica: no TLS replica for this host; not forwarded")
+            return
+        self.send_response(200, "Connection established")
+        self.end_headers()
+        try:
+            tunnel = expired_context().wrap_socket(self.connection, server_side=True)
+        except (ssl.SSLError, OSError):
+            self.close_connection = True
+            return
+        self.connection, self.tls = tunnel, True
+        self.rfile, self.wfile = tunnel.makefile("rb"), tunnel.makefile("wb", buffering=0)
+        self.close_connection = False
+        while not self.close_connection:
+            self.handle_one_request()
+
     def _answer(self, head: bool = False) -> None:
         target = urlsplit(self.path)
         host = (target.hostname or self.headers.get("Host", "").split(":")[0]).lower()
@@ -71,6 +93,7 @@ class ReplicaHandler(BaseHTTPRequestHandler):
             query=dict(parse_qsl(target.query)),
             form=dict(parse_qsl(raw_form)),
             headers=dict(self.headers),
+            tls=getattr(self, "tls", False),
         )
         site = self.server.by_host.get(host)
         fault = fault_response(self.server.faults.get(host), request)
@@ -106,8 +129,20 @@ FAULTS = {
     "js_challenge": "every page answers 412 with a JavaScript challenge (瑞数-style)",
     "cookie_waf": "a first visit gets 302 to the same URL with a cookie; with the cookie, the page",
     "disallow_all": "robots.txt says Disallow: /",
+    "robots_403": "robots.txt answers 403 with a WAF page (whose text happens to say Disallow: /)",
+    "robots_404": "robots.txt answers 404",
+    "robots_503": "robots.txt answers 503: the server cannot say what it allows",
+    "js_shell": "every HTML page is a script shell that builds its list in the browser (Hanweb datacall)",
+    "tls_expired": "http:// answers 301 to https://, served with a certificate that expired in 2023",
     "moved:HOST": "every page answers 301 to the same path on HOST, where the site now lives",
 }
+_SHELL = (
+    "<!DOCTYPE html><html><head><meta charset='utf-8'><title>政府信息公开年报</title>"
+    "<script src='/module/jslib/jquery/jquery.js'></script><script src='/module/datacall/datacall.js'></script>"
+    "</head><body><div id='app'></div><script>$(function(){datacall.load({col:'1229', target:'#app',"
+    " url:'/module/web/jpage/dataproxy.jsp', perpage:15});});</script></body></html>"
+).encode()
+_WAF_403 = "<html><body><h1>403 Forbidden</h1>\n<pre>\n访问被拒绝\nDisallow: /\n</pre></body></html>".encode()
 _CHALLENGE = b"<html><head><script>var $_ts=window['$_ts'];$_ts.cd='qEtrrAAjh';</script></head><body></body></html>"
 
 
@@ -118,17 +153,28 @@ def fault_response(fault: str | None, request: ReplicaRequest) -> ReplicaRespons
     robots = request.path == "/robots.txt"
     if fault == "disallow_all":
         return ReplicaResponse(200, b"User-agent: *\nDisallow: /\n", "text/plain") if robots else None
+    if fault.startswith("robots_"):
+        status = int(fault.split("_")[1])
+        return ReplicaResponse(status, _WAF_403 if status == 403 else b"", "text/html") if robots else None
+    if fault == "js_shell":
+        return None if robots else ReplicaResponse(200, _SHELL, "text/html; charset=utf-8")
+    if fault == "tls_expired":
+        if request.tls or robots:
+            return None
+        return ReplicaResponse(301, b"", "text/html", {"Location": f"https://{request.host}{_target(request)}"})
     if fault == "js_challenge" and not robots:
         return ReplicaResponse(412, _CHALLENGE, "text/html", {"Set-Cookie": "FSSBBIl1UgzbN7N80S=abc; path=/"})
     if fault == "cookie_waf" and "waf_ok=1" not in request.headers.get("Cookie", ""):
-        location = request.path + ("?" + urlencode(request.query) if request.query else "")
-        return ReplicaResponse(302, b"", "text/html", {"Location": location, "Set-Cookie": "waf_ok=1; path=/"})
+        return ReplicaResponse(302, b"", "text/html", {"Location": _target(request), "Set-Cookie": "waf_ok=1; path=/"})
     if fault.startswith("moved:"):
-        location = f"http://{fault.split(':', 1)[1]}{request.path}" + (
-            "?" + urlencode(request.query) if request.query else ""
+        return ReplicaResponse(
+            301, b"", "text/html", {"Location": f"http://{fault.split(':', 1)[1]}{_target(request)}"}
         )
-        return ReplicaResponse(301, b"", "text/html", {"Location": location})
     return None
+
+
+def _target(request: ReplicaRequest) -> str:
+    return request.path + ("?" + urlencode(request.query) if request.query else "")
 
 
 @contextmanager

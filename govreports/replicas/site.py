@@ -30,6 +30,7 @@ class ReplicaRequest:
     query: dict[str, str]
     form: dict[str, str]
     headers: dict[str, str]
+    tls: bool = False  # came through a CONNECT tunnel (an https:// URL)
 
 
 @dataclass(frozen=True)
