@@ -9,6 +9,9 @@ class MengziSpider(TrsSpider):
     start_urls = ["http://www.hh.gov.cn/zfxxgk/xxgkndbg/"]
     list_link_pattern = r"/xxgkndbg/andfl/\d{4}n\d+/$"
     title_must_contain = ("蒙自",)
+    site_overrides = {
+        "CONCURRENT_REQUESTS_PER_DOMAIN": (1, "one prefecture server hosts all 13 红河 counties' reports"),
+    }
     division = {
         "region": "蒙自市",
         "level": "county",

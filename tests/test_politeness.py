@@ -87,3 +87,28 @@ def test_robots_crawl_delay_spaces_requests_to_the_host(tmp_path, portal):
     )
     plain = _crawl(tmp_path, portal, f"DOWNLOADER_MIDDLEWARES={scrapy_only}")
     assert len(plain) == 6 and min(b - a for a, b in zip(plain, plain[1:], strict=False)) < 0.2
+
+
+def test_site_overrides_apply_with_their_reason_and_the_command_line_wins():
+    from scrapy.settings import Settings
+
+    from govreports import settings as project_settings
+    from spiders.mengzi import MengziSpider
+    from spiders.platforms.base import ReportSpider
+
+    settings = Settings()
+    settings.setmodule(project_settings, priority="project")
+    MengziSpider.update_settings(settings)
+    assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") == 1  # project default is 2
+
+    settings = Settings()
+    settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 8, priority="cmdline")
+    MengziSpider.update_settings(settings)
+    assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") == 8
+
+    class Unexplained(ReportSpider):
+        name = "unexplained"
+        site_overrides = {"DOWNLOAD_DELAY": (0, " ")}
+
+    with pytest.raises(ValueError, match="needs its reason"):
+        Unexplained.update_settings(Settings())

@@ -24,11 +24,22 @@ class ReportSpider(scrapy.Spider):
       ``division``            the portal's own division: ``region``, ``level``, ``division_code``,
                               ``region_path`` (used to resolve what reports name, never to guess);
       ``title_must_contain``  keep only list entries whose title names one of these (portals that
-                              host other places' reports, like a prefecture hosting its counties').
+                              host other places' reports, like a prefecture hosting its counties');
+      ``site_overrides``      politeness settings for this site, each with its reason:
+                              ``{"SETTING": (value, "why")}``; ``-s`` on the command line still wins.
     """
 
     division: dict[str, Any] = {}
     title_must_contain: tuple[str, ...] = ()
+    site_overrides: dict[str, tuple[Any, str]] = {}
+
+    @classmethod
+    def update_settings(cls, settings) -> None:
+        super().update_settings(settings)
+        for name, (value, reason) in cls.site_overrides.items():
+            if not reason.strip():
+                raise ValueError(f"{cls.__name__}: the override of {name} needs its reason")
+            settings.set(name, value, priority="spider")
 
     @property
     def site(self) -> str:
@@ -39,6 +50,8 @@ class ReportSpider(scrapy.Spider):
             raise ValueError(f"{type(self).__name__} needs start_urls")
         if not getattr(self, "allowed_domains", None):
             raise ValueError(f"{type(self).__name__} needs allowed_domains (its government's domain family)")
+        for name, (value, reason) in self.site_overrides.items():
+            self.logger.info("%s = %r for this site (%s); in effect: %r", name, value, reason, self.settings[name])
         for url in self.start_urls:
             yield scrapy.Request(url, callback=self.parse)
 
