@@ -45,6 +45,7 @@ def run_demo(out: Path, spiders: tuple[str, ...] = SEED_SPIDERS) -> int:
                 "REPLICA_PROXY": server.proxy_url,
                 "SQLITE_PATH": str(out / "reports.sqlite"),
                 "STATS_DIR": str(out / "stats"),
+                "FILES_STORE": str(out / "attachments"),
                 "FEEDS": {str(feeds_dir / "%(name)s.jsonl"): {"format": "jsonlines", "overwrite": True}},
             }
         )

@@ -66,3 +66,5 @@ class ReportItem(scrapy.Item):
     attachments = scrapy.Field()
     warnings = scrapy.Field()
     page = scrapy.Field()
+    file_urls = scrapy.Field()  # attachments to download (FilesPipeline), never exported
+    files = scrapy.Field()

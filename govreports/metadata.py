@@ -266,10 +266,15 @@ def report_year(text: str, title: str | None, publish_date: dt.date | None) -> t
 
 
 def choose_publish_date(
-    fields: dict[str, str], meta: dict[str, str], signature_date: dt.date | None, list_date: str | None
+    fields: dict[str, str],
+    meta: dict[str, str],
+    signature_date: dt.date | None,
+    list_date: str | None,
+    list_is_page: bool = False,
 ) -> tuple[dt.date | None, list[str]]:
-    """The page's 发布时间/发布日期, else the signature date, else the list's date."""
-    for value in (fields.get("publish_date"), meta.get("PubDate")):
+    """The page's 发布时间/发布日期, else the signature date, else the list's date. For a report
+    published only as an attachment, the list entry is its page, so the list's date comes first."""
+    for value in (fields.get("publish_date"), meta.get("PubDate"), list_date if list_is_page else None):
         date = parse_date(value)
         if date:
             return date, []

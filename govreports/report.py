@@ -102,7 +102,9 @@ def structure_document(doc: CleanDocument, hints: dict | None = None) -> dict:
         or signature_issuer
     )
     place = resolve_place(issuer, SiteContext.from_hints(hints))
-    publish_date, date_warnings = choose_publish_date(doc.fields, doc.meta, signature_date, hints.get("list_date"))
+    publish_date, date_warnings = choose_publish_date(
+        doc.fields, doc.meta, signature_date, hints.get("list_date"), list_is_page=bool(hints.get("attachment_only"))
+    )
     year, year_warnings = report_year(text, title, publish_date)
     due = deadline(year, place.level)
     report_format, format_warnings = detect_format(text)

@@ -45,12 +45,18 @@ SPIDER_MIDDLEWARES = {"govreports.transport.ScriptShellMiddleware": 950}
 REPLICA_PROXY = ""
 
 ITEM_PIPELINES = {
+    # Attachments (PDF, DOCX, DOC/WPS): downloaded, then read into the page (govreports/attachments.py).
+    "pipelines.attachment_files.AttachmentFilesPipeline": 50,
+    "pipelines.attachment_text.AttachmentTextPipeline": 80,
     "pipelines.clean.CleanPipeline": 100,
     "pipelines.structure.StructurePipeline": 200,
     "pipelines.validate.ValidatePipeline": 300,
     "pipelines.dedupe.DedupePipeline": 400,
     "pipelines.sqlite_export.SqliteExportPipeline": 500,
 }
+# Attachment files, kept by the hash of their URL; each capped (Scrapy stops reading past it).
+FILES_STORE = "attachments"
+ATTACHMENT_MAXSIZE = 30 * 1024 * 1024
 # The default embedded store; set to an empty string to disable.
 SQLITE_PATH = "reports.sqlite"
 FULL_REFRESH = False  # True: download every report again, ignoring ETag/Last-Modified

@@ -19,5 +19,5 @@ class StructurePipeline(CrawlerPipeline):
             raise DropItem(f"could not structure {item['url']}: {exc!r}", log_level="ERROR") from exc
         item.update(fields)
         item["report_id"] = report_id(item["url"])
-        item["attachments"] = []
+        item["attachments"] = page.get("attachments", [])
         return item

@@ -30,6 +30,7 @@ def crawl_command(spider: str, proxy: str, db: Path, *settings: str) -> list[str
         "CONCURRENT_REQUESTS_PER_DOMAIN=8",
         f"SQLITE_PATH={db}",
         f"STATS_DIR={Path(db).parent / 'stats'}",
+        f"FILES_STORE={Path(db).parent / 'files'}",
         "LOG_LEVEL=WARNING",
         *settings,
     ):

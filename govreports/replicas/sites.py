@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from govreports.replicas.content import (
     SEED_001_FIGURES,
@@ -190,6 +192,20 @@ class Gaoping(TrsSite):
                 else (),
                 extra={"seed": "002"},
             ),
+        )
+        # Townships publish attachments only: PDFs, a DOCX, and one scan with no text layer.
+        # (Those whose tables are real tables: a PDF of flattened rows would wrap long labels.)
+        tabled = [d for d in mishan.docs + sanjia.docs if d.extra.get("table_layout") in ("table", "table_br")]
+        for doc, kind in zip(tabled, ("pdf", "pdf", "docx"), strict=False):
+            self.publish_as_attachment(doc, kind)
+        self.publish_as_attachment(next(d for d in xinfang.docs if d.year == 2023), "scan")
+        # The seed's page offers a Word copy too (a real .doc made by make_doc_fixture.py).
+        seed = next(d for d in office.docs if d.extra.get("seed") == "002")
+        word = seed.url.rsplit("/", 1)[0] + "/W020210129348661.doc"
+        seed.body_html += f'<p>附件：<a href="{word}">{seed.title}.doc</a></p>'
+        self.static_files[urlsplit(word).path] = (
+            (Path(__file__).with_name("files") / "seed002.doc").read_bytes(),
+            "application/msword",
         )
         self.add(government, self.lookalike("高平市", 2020, 0, self.detail_url(government)))
         self.add(government, self.lookalike("高平市", 2023, 1, self.detail_url(government)))

@@ -4,12 +4,20 @@ relative ./YYYYMM/tYYYYMMDD_ID.shtml detail links, TRS_Editor bodies with a 发�
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from html import escape
 
 from govreports.replicas.content import ReplicaReport
+from govreports.replicas.documents import report_docx, report_pdf, scanned_pdf
 from govreports.replicas.site import TOOLBAR, ReplicaRequest, ReplicaResponse, ReplicaSite, chrome_page, html_response
 
+# kind → (file name prefix, extension, the Content-Type the server sends)
+ATTACHMENT_KINDS = {
+    "pdf": ("P", "pdf", "application/pdf"),
+    "scan": ("P", "pdf", "application/pdf"),
+    "docx": ("W", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
 STUB_PAGE = '<html><head><title></title></head><body><div class="list"></div></body></html>'
 
 
@@ -39,6 +47,8 @@ class TrsSite(ReplicaSite):
 
     def __init__(self) -> None:
         self.lists: list[TrsList] = []
+        self._files: dict[str, bytes] = {}  # generated attachments, by URL
+        self.static_files: dict[str, tuple[bytes, str]] = {}  # path → (body, content type)
         super().__init__()
 
     def detail_url(self, lst: TrsList, url_date: dt.date | None = None):
@@ -47,6 +57,31 @@ class TrsSite(ReplicaSite):
             return f"http://{self.host}{lst.path}{d:%Y%m}/t{d:%Y%m%d}_{self.new_id() * 101}.{lst.ext}"
 
         return url_for
+
+    def publish_as_attachment(self, doc: ReplicaReport, kind: str) -> None:
+        """List ``doc`` as an attachment-only report: its list entry links the file itself
+        (``P0….pdf``/``W0….docx`` in the month folder). ``scan`` is an image-only PDF: the report
+        is there, but nothing in it can be read without OCR."""
+        folder, name = doc.url.rsplit("/", 1)
+        stamp, number = re.match(r"t(\d{8})_(\d+)", name).groups()
+        prefix, ext = ATTACHMENT_KINDS[kind][:2]
+        doc.url = f"{folder}/{prefix}0{stamp}{number}.{ext}"
+        doc.extra["attachment"] = kind
+        if kind == "scan":
+            doc.figures = doc.active_total = None
+            doc.template = "unknown"
+            doc.failing_checks = doc.failing_cross_checks = ()
+
+    def attachment(self, doc: ReplicaReport) -> ReplicaResponse:
+        kind = doc.extra["attachment"]
+        if doc.url not in self._files:
+            if kind == "scan":
+                self._files[doc.url] = scanned_pdf()
+            elif kind == "pdf":
+                self._files[doc.url] = report_pdf(doc.title, doc.body_html)
+            else:
+                self._files[doc.url] = report_docx(doc.title, doc.body_html)
+        return ReplicaResponse(200, self._files[doc.url], ATTACHMENT_KINDS[kind][2])
 
     def sort_lists(self) -> None:
         for lst in self.lists:
@@ -70,8 +105,12 @@ class TrsSite(ReplicaSite):
         if extra is not None:
             return html_response(extra)
         doc = self.document_by_path(path)
+        if doc is not None and "attachment" in doc.extra:
+            return self.attachment(doc)
         if doc is not None:
             return html_response(self.detail_page(doc), doc.encoding)
+        if path in self.static_files:
+            return ReplicaResponse(200, *self.static_files[path])
         return None
 
     def extra_page(self, path: str) -> str | None:

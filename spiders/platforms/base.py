@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import AsyncIterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response, TextResponse
@@ -65,11 +67,19 @@ class ReportSpider(scrapy.Spider):
 
     def report_request(
         self, url: str, list_url: str, list_title: str | None = None, list_date: str | None = None, **hints: Any
-    ) -> scrapy.Request | None:
+    ) -> scrapy.Request | ReportItem | None:
+        """The request for a listed report page; for a report published only as an attachment,
+        the item itself, whose file the attachment pipeline downloads."""
         if not self.wanted(list_title):
             return None
         self.crawler.stats.inc_value("list/report_links")
         hints.update(list_title=list_title, list_date=list_date)
+        if is_attachment_url(url):
+            self.crawler.stats.inc_value("list/attachment_reports")
+            item = self.report_item(url, list_url, None, {}, [], {**hints, "attachment_only": True})
+            item["file_urls"] = [url]
+            item["page"]["attachment_names"] = {url: list_title}
+            return item
         return scrapy.Request(
             url,
             callback=self.parse_report,
@@ -86,20 +96,41 @@ class ReportSpider(scrapy.Spider):
             self.crawler.stats.inc_value("report/not_text")
             return
         text, encoding, warnings = decode_page(response.body, _header(response, "Content-Type"))
-        yield ReportItem(
-            url=response.url,
+        http = {
+            "status": response.status,
+            "encoding": encoding,
+            "etag": _header(response, "ETag"),
+            "last_modified": _header(response, "Last-Modified"),
+        }
+        item = self.report_item(response.url, list_url, text, http, warnings, hints)
+        names = {}
+        for link in response.css("a[href]"):
+            href = response.urljoin(link.attrib["href"])
+            if is_attachment_url(href):
+                names.setdefault(href, " ".join("".join(link.css("::text").getall()).split()) or None)
+        if names:
+            item["file_urls"] = list(names)
+            item["page"]["attachment_names"] = names
+        yield item
+
+    def report_item(self, url, list_url, html, http, warnings, hints) -> ReportItem:
+        return ReportItem(
+            url=url,
             spider=self.name,
             site=self.site,
             list_url=list_url,
             fetched_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            http={
-                "status": response.status,
-                "encoding": encoding,
-                "etag": _header(response, "ETag"),
-                "last_modified": _header(response, "Last-Modified"),
-            },
-            page={"html": text, "warnings": warnings, "hints": {**self.site_hints(), **hints}},
+            http=http,
+            page={"html": html, "warnings": warnings, "hints": {**self.site_hints(), **hints}},
         )
+
+
+_ATTACHMENT_RE = re.compile(r"\.(pdf|docx?|wps)$|/(downfile|download)\.jsp$", re.I)
+
+
+def is_attachment_url(url: str) -> bool:
+    """A link to a report document rather than a page: by its path, as portals link them."""
+    return bool(_ATTACHMENT_RE.search(urlsplit(url).path))
 
 
 def _header(response: Response, name: str) -> str | None:

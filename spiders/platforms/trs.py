@@ -10,7 +10,7 @@ import scrapy
 
 from spiders.platforms.base import ReportSpider
 
-_DETAIL_RE = re.compile(r"/t\d{8}_\d+\.s?html?$")
+_DETAIL_RE = re.compile(r"/t\d{8}_\d+\.s?html?$|/[PW]0\d{8,}\.(pdf|docx?|wps)$")  # pages; P0/W0 attachments
 _PAGER_RE = re.compile(r"createPageHTML\(([^)]*)\)")
 _VAR_RE = r"var\s+{name}\s*=\s*(\d+)"
 

@@ -1,0 +1,73 @@
+"""Attachment text into the report: an attachment-only report becomes its document; an HTML page
+without its tables takes them from its attachment. Runs before cleaning, so everything after
+reads one page as usual."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scrapy.exceptions import DropItem
+
+from govreports.attachments import extract
+from pipelines.base import CrawlerPipeline
+
+STOP_FLAGS = ("needs_ocr", "needs_conversion")  # a report we have but cannot read yet
+
+
+class AttachmentTextPipeline(CrawlerPipeline):
+    def __init__(self, crawler) -> None:
+        super().__init__(crawler)
+        self.store = Path(crawler.settings.get("FILES_STORE") or ".")
+
+    def process_item(self, item):
+        urls = item.get("file_urls") or []
+        if not urls:
+            return item
+        page = item["page"]
+        names = page.get("attachment_names", {})
+        stored = {entry["url"]: entry for entry in item.get("files") or []}
+        failures = page.get("attachment_failures", {})
+        attachments, readable = [], []
+        for url in urls:
+            entry = {"url": url, "name": names.get(url), "media_type": None, "sha1": None, "bytes": None}
+            entry["used_for_text"] = False
+            if url not in stored:
+                entry["status"] = f"failed: {failures.get(url, 'not downloaded')}"
+                self.stats.inc_value("attachment/failed")
+                attachments.append(entry)
+                continue
+            body = (self.store / stored[url]["path"]).read_bytes()
+            extracted = extract(body)
+            entry.update(media_type=extracted.media_type, sha1=stored[url]["checksum"], bytes=len(body))
+            entry["status"] = ",".join(extracted.warnings) or "extracted"
+            for flag in extracted.warnings:
+                self.stats.inc_value(f"attachment/{flag.split(':')[0]}")
+            attachments.append(entry)
+            readable.append((entry, extracted))
+        item["attachments"] = attachments
+        title = page["hints"].get("list_title")
+        if page.get("html") is None:  # attachment-only
+            with_text = [(entry, ex) for entry, ex in readable if ex.has_text]
+            if with_text:
+                entry, extracted = with_text[0]
+                entry["used_for_text"] = True
+                page["html"] = extracted.html(title)
+                page.setdefault("warnings", []).extend(extracted.warnings)
+            elif any(flag in ex.warnings for _, ex in readable for flag in STOP_FLAGS):
+                flags = sorted({flag for _, ex in readable for flag in ex.warnings if flag in STOP_FLAGS})
+                page["html"] = f"<html><head><title>{title or ''}</title></head><body></body></html>"
+                page.setdefault("warnings", []).extend(flags)
+            else:
+                self.stats.inc_value("attachment/report_unreadable")
+                raise DropItem(f"attachment-only report with nothing readable: {item['url']} {attachments}")
+        elif "<table" not in page["html"].lower():
+            tables = [(entry, ex) for entry, ex in readable if any(not isinstance(b, str) for b in ex.blocks)]
+            if tables:
+                entry, extracted = tables[0]
+                entry["used_for_text"] = True
+                body = extracted.html().split("<body>", 1)[1].rsplit("</body>", 1)[0]
+                html = page["html"]
+                cut = html.lower().rfind("</body>")
+                page["html"] = html[:cut] + body + html[cut:] if cut >= 0 else html + body
+        page["attachments"] = attachments
+        return item
