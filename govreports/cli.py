@@ -13,6 +13,7 @@ from govreports.report import build_report
 
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 TEXT_SUFFIXES = {".txt"}
+ATTACHMENT_SUFFIXES = {".pdf", ".docx", ".doc", ".wps"}
 
 
 def read_text_file(path: Path) -> str:
@@ -40,8 +41,35 @@ def parse_file(path: Path, url: str | None = None) -> dict:
         )
     elif suffix in TEXT_SUFFIXES:
         record = build_report(read_text_file(path), url=source_url, is_html=False)
+    elif suffix in ATTACHMENT_SUFFIXES:
+        record = parse_attachment(path, source_url)
     else:
-        raise ValueError(f"unsupported file type {suffix or '(none)'}: {path} (expected .html, .htm or .txt)")
+        raise ValueError(
+            f"unsupported file type {suffix or '(none)'}: {path} (expected .html, .htm, .txt, .pdf, .docx, .doc or .wps)"
+        )
+    return record
+
+
+def parse_attachment(path: Path, url: str) -> dict:
+    """A report published as a file: what the crawl's attachment pipeline does, for one local file."""
+    import hashlib
+
+    from govreports.attachments import extract
+
+    body = path.read_bytes()
+    extracted = extract(body)
+    record = build_report(extracted.html(), url=url, is_html=True, warnings=list(extracted.warnings))
+    record["attachments"] = [
+        {
+            "url": url,
+            "name": path.name,
+            "media_type": extracted.media_type,
+            "sha1": hashlib.sha1(body).hexdigest(),
+            "bytes": len(body),
+            "used_for_text": extracted.has_text,
+            "status": ",".join(extracted.warnings) or "extracted",
+        }
+    ]
     return record
 
 
@@ -230,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="govreports", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="structure local report files; one JSON record per line on stdout")
-    p.add_argument("files", nargs="+", help=".html/.htm (any encoding) or .txt files")
+    p.add_argument("files", nargs="+", help=".html/.htm (any encoding), .txt, .pdf, .docx, .doc or .wps files")
     p.add_argument("--url", help="the source URL of the (single) file")
     p.set_defaults(func=cmd_parse)
     d = sub.add_parser("demo", help="crawl the replica portals offline into DIR/reports.sqlite and DIR/reports.jsonl")

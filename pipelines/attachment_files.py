@@ -41,8 +41,7 @@ class AttachmentFilesPipeline(FilesPipeline):
         media_type = sniff(response.body)
         if media_type not in EXTRACTABLE:  # an HTML error page served as application/pdf, say
             raise FileException(f"not a document but {media_type or 'an unknown type'}")
-        await super().file_downloaded(response, request, info, item=item)
-        return hashlib.sha1(response.body).hexdigest()  # SCHEMA's attachments[].sha1
+        return await super().file_downloaded(response, request, info, item=item)
 
     def item_completed(self, results, item, info):
         item = super().item_completed(results, item, info)

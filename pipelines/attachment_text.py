@@ -4,6 +4,7 @@ reads one page as usual."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from scrapy.exceptions import DropItem
@@ -20,12 +21,13 @@ class AttachmentTextPipeline(CrawlerPipeline):
         self.store = Path(crawler.settings.get("FILES_STORE") or ".")
 
     def process_item(self, item):
-        urls = item.get("file_urls") or []
+        # FilesPipeline's scratch fields: not part of the report (their status differs per run).
+        urls = item.pop("file_urls", None) or []
+        stored = {entry["url"]: entry for entry in item.pop("files", None) or []}
         if not urls:
             return item
         page = item["page"]
         names = page.get("attachment_names", {})
-        stored = {entry["url"]: entry for entry in item.get("files") or []}
         failures = page.get("attachment_failures", {})
         attachments, readable = [], []
         for url in urls:
@@ -38,7 +40,9 @@ class AttachmentTextPipeline(CrawlerPipeline):
                 continue
             body = (self.store / stored[url]["path"]).read_bytes()
             extracted = extract(body)
-            entry.update(media_type=extracted.media_type, sha1=stored[url]["checksum"], bytes=len(body))
+            # Our own SHA-1 (SCHEMA): FilesPipeline's checksum is MD5, and for a file kept from an
+            # earlier run it reports the stored file's.
+            entry.update(media_type=extracted.media_type, sha1=hashlib.sha1(body).hexdigest(), bytes=len(body))
             entry["status"] = ",".join(extracted.warnings) or "extracted"
             for flag in extracted.warnings:
                 self.stats.inc_value(f"attachment/{flag.split(':')[0]}")

@@ -96,6 +96,9 @@ class ReplicaHandler(BaseHTTPRequestHandler):
             tls=getattr(self, "tls", False),
         )
         site = self.server.by_host.get(host)
+        if self.server.faults.get(host) == "huge_files" and request.path.endswith((".pdf", ".docx", ".doc")):
+            self._stream_huge()
+            return
         fault = fault_response(self.server.faults.get(host), request)
         if fault is not None:
             response = fault
@@ -121,6 +124,22 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         if not head:
             self.wfile.write(response.body)
 
+    def _stream_huge(self, size: int = 200 * 1024 * 1024) -> None:
+        """Announce ``size`` bytes of PDF and send them until the client hangs up."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/pdf")
+        self.send_header("Content-Length", str(size))
+        self.end_headers()
+        chunk, sent = b"%PDF-1.4\n" + b"0" * 65526, 0
+        try:
+            while sent < size:
+                self.wfile.write(chunk)
+                sent += len(chunk)
+        except OSError:  # the crawler hung up: what we want
+            self.close_connection = True
+        self.server.requests_served += 1
+        self.server.bytes_served += sent
+
     def log_message(self, format: str, *args) -> None:  # quiet: a crawl makes thousands of requests
         log.debug("replica: " + format, *args)
 
@@ -134,6 +153,7 @@ FAULTS = {
     "robots_503": "robots.txt answers 503: the server cannot say what it allows",
     "js_shell": "every HTML page is a script shell that builds its list in the browser (Hanweb datacall)",
     "tls_expired": "http:// answers 301 to https://, served with a certificate that expired in 2023",
+    "huge_files": "every attachment announces and streams 200 MB (a cap must stop it early)",
     "moved:HOST": "every page answers 301 to the same path on HOST, where the site now lives",
 }
 _SHELL = (

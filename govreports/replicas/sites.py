@@ -202,7 +202,11 @@ class Gaoping(TrsSite):
         # The seed's page offers a Word copy too (a real .doc made by make_doc_fixture.py).
         seed = next(d for d in office.docs if d.extra.get("seed") == "002")
         word = seed.url.rsplit("/", 1)[0] + "/W020210129348661.doc"
-        seed.body_html += f'<p>附件：<a href="{word}">{seed.title}.doc</a></p>'
+        # …and a copy on a document-sharing site, off the government's domain: never fetched.
+        seed.body_html += (
+            f'<p>附件：<a href="{word}">{seed.title}.doc</a></p>'
+            '<p>转载：<a href="http://wenku.example.com/gaoping-2020.pdf">文库副本.pdf</a></p>'
+        )
         self.static_files[urlsplit(word).path] = (
             (Path(__file__).with_name("files") / "seed002.doc").read_bytes(),
             "application/msword",
