@@ -21,28 +21,28 @@ from scrapy.utils.httpobj import urlparse_cached
 logger = logging.getLogger(__name__)
 
 
+# robots.txt answered with an error, by "is it a 5xx": stats key, what it means, the rules we read.
+_UNUSABLE_ROBOTS = {
+    False: ("robots_unavailable", "it sets no rules; crawling within the usual limits", b""),
+    True: (
+        "robots_unreachable",
+        "the site's rules are unknown: nothing there is fetched",
+        b"User-agent: *\nDisallow: /\n",
+    ),
+}
+
+
 class RobotsCrawlDelayMiddleware(RobotsTxtMiddleware):
     def __init__(self, crawler) -> None:
         super().__init__(crawler)
         self.closed_sites: set[str] = set()  # hosts whose robots.txt says Disallow: / (logged once)
 
     async def _parse_robots(self, response, netloc, request) -> None:
-        if 400 <= response.status < 500:
-            self.crawler.stats.inc_value("transport/robots_unavailable")
-            logger.warning(
-                "%s: robots.txt answered %d, so it sets no rules (RFC 9309); crawling within the usual limits",
-                netloc,
-                response.status,
-            )
-            response = response.replace(body=b"")
-        elif response.status >= 500:
-            self.crawler.stats.inc_value("transport/robots_unreachable")
-            logger.warning(
-                "%s: robots.txt answered %d, so the site's rules are unknown (RFC 9309): nothing there is fetched",
-                netloc,
-                response.status,
-            )
-            response = response.replace(body=b"User-agent: *\nDisallow: /\n")
+        if response.status >= 400:
+            kind, meaning, rules = _UNUSABLE_ROBOTS[response.status >= 500]
+            self.crawler.stats.inc_value(f"transport/{kind}")
+            logger.warning("%s: robots.txt answered %d, so %s (RFC 9309)", netloc, response.status, meaning)
+            response = response.replace(body=rules)
         await super()._parse_robots(response, netloc, request)
 
     def process_request_2(self, rp, request) -> None:

@@ -96,22 +96,23 @@ class ScriptShellMiddleware(_FaultNotes):
         )
         return True
 
+    def _passes(self, response, output) -> bool:
+        return isinstance(output, Request) or not self._shell(response)
+
     def process_spider_output(self, response, result):
         produced = False
         for output in result:
-            if not isinstance(output, Request) and self._shell(response):
-                continue
-            produced = True
-            yield output
+            if self._passes(response, output):
+                produced = True
+                yield output
         if not produced:
             self._shell(response)
 
     async def process_spider_output_async(self, response, result):
         produced = False
         async for output in result:
-            if not isinstance(output, Request) and self._shell(response):
-                continue
-            produced = True
-            yield output
+            if self._passes(response, output):
+                produced = True
+                yield output
         if not produced:
             self._shell(response)

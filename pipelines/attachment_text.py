@@ -48,7 +48,6 @@ class AttachmentTextPipeline(CrawlerPipeline):
                 self.stats.inc_value(f"attachment/{flag.split(':')[0]}")
             attachments.append(entry)
             readable.append((entry, extracted))
-        item["attachments"] = attachments
         title = page["hints"].get("list_title")
         if page.get("html") is None:  # attachment-only
             with_text = [(entry, ex) for entry, ex in readable if ex.has_text]
@@ -73,5 +72,5 @@ class AttachmentTextPipeline(CrawlerPipeline):
                 html = page["html"]
                 cut = html.lower().rfind("</body>")
                 page["html"] = html[:cut] + body + html[cut:] if cut >= 0 else html + body
-        page["attachments"] = attachments
+        page["attachments"] = attachments  # the structure stage moves them into the record
         return item
