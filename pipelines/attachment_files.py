@@ -5,10 +5,13 @@ the URL alone, so no name a server sends can place a file anywhere."""
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
+from pathlib import Path
 
 from scrapy import Request
 from scrapy.http.request import NO_CALLBACK
-from scrapy.pipelines.files import FilesPipeline
+from scrapy.pipelines.files import FilesPipeline, FSFilesStore
 from scrapy.pipelines.media import FileException
 
 from govreports.attachments import EXTRACTABLE, sniff
@@ -19,7 +22,30 @@ def store_path(url: str) -> str:
     return f"full/{digest[:2]}/{digest}"
 
 
+class SafeFSFilesStore(FSFilesStore):
+    """Scrapy's file store, made safe for several workers sharing one directory and for kills:
+    creating a directory another process just made is fine, and a file appears whole or not at all
+    (a half-written file would otherwise count as already downloaded on the next run)."""
+
+    def _mkdir(self, dirname: Path, domain=None) -> None:
+        dirname.mkdir(parents=True, exist_ok=True)
+
+    def persist_file(self, path, buf, info, meta=None, headers=None) -> None:
+        target = self._get_filesystem_path(path)
+        self._mkdir(target.parent)
+        handle, partial = tempfile.mkstemp(dir=target.parent, prefix=".partial-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(buf.getvalue())
+            os.replace(partial, target)
+        except BaseException:
+            Path(partial).unlink(missing_ok=True)
+            raise
+
+
 class AttachmentFilesPipeline(FilesPipeline):
+    STORE_SCHEMES = FilesPipeline.STORE_SCHEMES | {"": SafeFSFilesStore, "file": SafeFSFilesStore}
+
     def get_media_requests(self, item, info):
         cap = info.spider.settings.getint("ATTACHMENT_MAXSIZE")
         referer = item.get("url") if item.get("page", {}).get("html") else item.get("list_url")

@@ -20,7 +20,7 @@ from govreports.replicas.make_doc_fixture import FIXTURE
 from govreports.replicas.scoring import score
 from govreports.replicas.server import running_replicas
 from govreports.report import build_report
-from pipelines.attachment_files import AttachmentFilesPipeline, store_path
+from pipelines.attachment_files import AttachmentFilesPipeline, SafeFSFilesStore, store_path
 from tests.conftest import REPO, crawl_command, run_cli
 
 
@@ -99,6 +99,24 @@ def test_store_paths_come_from_the_url_hash_never_from_the_server():
     path = pipeline.file_path(request, response=response)
     assert path == store_path(request.url)
     assert path.startswith("full/") and ".." not in path and len(path.rsplit("/", 1)[1]) == 40
+
+
+def test_the_file_store_tolerates_a_sharing_worker_and_never_leaves_half_a_file(tmp_path, monkeypatch):
+    store = SafeFSFilesStore(str(tmp_path / "files"))
+    # Another worker creates the directory between our check and our mkdir (this failed in CI).
+    (tmp_path / "files/full/ab").mkdir(parents=True)
+    monkeypatch.setattr(type(tmp_path), "exists", lambda self: False)
+    store.persist_file("full/ab/one", io.BytesIO(b"%PDF-1.4 whole"), info=None)
+    monkeypatch.undo()
+    assert (tmp_path / "files/full/ab/one").read_bytes() == b"%PDF-1.4 whole"
+
+    def killed_before_the_file_is_whole(*args):
+        raise OSError("killed")
+
+    monkeypatch.setattr("os.replace", killed_before_the_file_is_whole)
+    with pytest.raises(OSError):
+        store.persist_file("full/ab/two", io.BytesIO(b"%PDF-1.4 half"), info=None)
+    assert sorted(p.name for p in (tmp_path / "files/full/ab").iterdir()) == ["one"]
 
 
 def test_the_crawl_reads_attachment_reports_and_skips_off_site_copies(tmp_path):

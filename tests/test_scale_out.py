@@ -45,20 +45,24 @@ def redis_url():
     process.wait()
 
 
-def _two_workers(proxy: str, redis_url: str, run: str, stores: list) -> list[subprocess.CompletedProcess]:
-    workers = [
-        subprocess.Popen(
-            crawl_command("leizhou", proxy, store, f"REDIS_URL={redis_url}", f"CRAWL_RUN={run}"),
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
+def _two_workers(server, redis_url: str, run: str, stores: list, logs) -> list[subprocess.CompletedProcess]:
+    """Run two crawl workers at once and return them finished. The replica holds every request
+    until both have opened their spider, so a slow start (a loaded CI machine) cannot leave one
+    worker with nothing to do."""
+    server.answering.clear()
+    workers = []
+    for n, store in enumerate(stores):
+        log = logs / f"worker{n}.log"
+        command = crawl_command(
+            "leizhou", server.proxy_url, store, f"REDIS_URL={redis_url}", f"CRAWL_RUN={run}", "LOG_LEVEL=INFO"
         )
-        for store in stores
-    ]
-    for worker in workers:
-        worker.communicate(timeout=300)
-    return workers
+        workers.append((subprocess.Popen(command, cwd=REPO, stderr=log.open("w")), log))
+    deadline = time.monotonic() + 120
+    while not all("Spider opened" in log.read_text() for _, log in workers):
+        assert time.monotonic() < deadline and all(w.poll() is None for w, _ in workers), "a worker did not start"
+        time.sleep(0.1)
+    server.answering.set()
+    return [subprocess.CompletedProcess(w.args, w.wait(timeout=300), None, log.read_text()) for w, log in workers]
 
 
 def _ids(db) -> list[str]:
@@ -69,7 +73,7 @@ def test_two_workers_share_one_crawl_and_merge_to_exactly_the_ground_truth(tmp_p
     truth = {report_id(t["url"]) for t in ground_truth("leizhou")}
     stores = [tmp_path / "a.sqlite", tmp_path / "b.sqlite"]
     with running_replicas() as server:
-        workers = _two_workers(server.proxy_url, redis_url, "merge-test", stores)
+        workers = _two_workers(server, redis_url, "merge-test", stores, tmp_path)
     assert [w.returncode for w in workers] == [0, 0], [w.stderr[-2000:] for w in workers]
     shares = [_ids(store) for store in stores]
     # Each report page went to exactly one worker, and both took part.
@@ -99,7 +103,7 @@ def test_two_workers_share_one_crawl_and_merge_to_exactly_the_ground_truth(tmp_p
 def test_two_workers_can_write_one_store(tmp_path, redis_url):
     store = tmp_path / "shared.sqlite"
     with running_replicas() as server:
-        workers = _two_workers(server.proxy_url, redis_url, "one-store-test", [store, store])
+        workers = _two_workers(server, redis_url, "one-store-test", [store, store], tmp_path)
     assert [w.returncode for w in workers] == [0, 0], [w.stderr[-2000:] for w in workers]
     ids = _ids(store)
     assert len(ids) == len(set(ids)) == len(ground_truth("leizhou"))

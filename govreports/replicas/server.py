@@ -41,6 +41,10 @@ class ReplicaServer(ThreadingHTTPServer):
         self.requests_served = 0
         self.statuses: Counter[int] = Counter()  # responses by HTTP status
         self.bytes_served = 0
+        # Cleared, requests wait unanswered until it is set: lets a test start several crawlers
+        # and release them together.
+        self.answering = threading.Event()
+        self.answering.set()
         super().__init__(("127.0.0.1", port), ReplicaHandler)
 
     @property
@@ -82,6 +86,7 @@ class ReplicaHandler(BaseHTTPRequestHandler):
             self.handle_one_request()
 
     def _answer(self, head: bool = False) -> None:
+        self.server.answering.wait()
         target = urlsplit(self.path)
         host = (target.hostname or self.headers.get("Host", "").split(":")[0]).lower()
         length = min(int(self.headers.get("Content-Length") or 0), MAX_BODY)
