@@ -45,7 +45,7 @@ SPIDER_MIDDLEWARES = {"govreports.transport.ScriptShellMiddleware": 950}
 REPLICA_PROXY = ""
 
 ITEM_PIPELINES = {
-    # Attachments (PDF, DOCX, DOC/WPS): downloaded, then read into the page (govreports/attachments.py).
+    # Attachments (PDF, DOCX, XLSX, DOC/WPS/XLS): downloaded, then read into the page (govreports/attachments.py).
     "pipelines.attachment_files.AttachmentFilesPipeline": 50,
     "pipelines.attachment_text.AttachmentTextPipeline": 80,
     "pipelines.clean.CleanPipeline": 100,
@@ -57,6 +57,9 @@ ITEM_PIPELINES = {
 # Attachment files, kept by the hash of their URL; each capped (Scrapy stops reading past it).
 FILES_STORE = "attachments"
 ATTACHMENT_MAXSIZE = 30 * 1024 * 1024
+# Hanweb's downfile.jsp answers with a 302 to /attach/…; Scrapy's media pipelines stop at redirects
+# unless told. The redirect target is still checked against allowed_domains by the offsite filter.
+MEDIA_ALLOW_REDIRECTS = True
 # The default embedded store; set to an empty string to disable.
 SQLITE_PATH = "reports.sqlite"
 FULL_REFRESH = False  # True: download every report again, ignoring ETag/Last-Modified

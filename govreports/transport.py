@@ -97,7 +97,11 @@ class ScriptShellMiddleware(_FaultNotes):
         return True
 
     def _passes(self, response, output) -> bool:
-        return isinstance(output, Request) or not self._shell(response)
+        # Only the page's own report can be empty for being a shell; an item a list page yields for
+        # a report published as a file (its list held in a script island, as Hanweb's) is not.
+        if isinstance(output, Request) or output.get("url") != response.url:
+            return True
+        return not self._shell(response)
 
     def process_spider_output(self, response, result):
         produced = False

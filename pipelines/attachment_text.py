@@ -1,6 +1,6 @@
-"""Attachment text into the report: an attachment-only report becomes its document; an HTML page
-without its tables takes them from its attachment. Runs before cleaning, so everything after
-reads one page as usual."""
+"""Attachment text into the report: an attachment-only report becomes its document; for an HTML
+page, what its attachments hold is handed to the cleaning stage, which adds what the page lacks.
+Runs before cleaning, so everything after reads one page as usual."""
 
 from __future__ import annotations
 
@@ -63,14 +63,7 @@ class AttachmentTextPipeline(CrawlerPipeline):
             else:
                 self.stats.inc_value("attachment/report_unreadable")
                 raise DropItem(f"attachment-only report with nothing readable: {item['url']} {attachments}")
-        elif "<table" not in page["html"].lower():
-            tables = [(entry, ex) for entry, ex in readable if any(not isinstance(b, str) for b in ex.blocks)]
-            if tables:
-                entry, extracted = tables[0]
-                entry["used_for_text"] = True
-                body = extracted.html().split("<body>", 1)[1].rsplit("</body>", 1)[0]
-                html = page["html"]
-                cut = html.lower().rfind("</body>")
-                page["html"] = html[:cut] + body + html[cut:] if cut >= 0 else html + body
+        else:  # the cleaning stage decides what the page lacks (merge_into)
+            page["attachment_extracts"] = [(entry, ex) for entry, ex in readable if ex.has_text]
         page["attachments"] = attachments  # the structure stage moves them into the record
         return item

@@ -6,20 +6,23 @@ import json
 import subprocess
 import time
 import zipfile
+from urllib.parse import urljoin
 
 import pytest
 from scrapy import Request
 from scrapy.http import Response
 
 from govreports import attachments
-from govreports.attachments import extract, sniff
+from govreports.attachments import extract, merge_into, sniff
+from govreports.page_document import extract_document
 from govreports.replicas import ground_truth, replica_sites
 from govreports.replicas.content import SEED_002_FIGURES
-from govreports.replicas.documents import report_docx, report_pdf, scanned_pdf
+from govreports.replicas.documents import report_docx, report_pdf, report_xlsx, scanned_pdf
 from govreports.replicas.make_doc_fixture import FIXTURE
 from govreports.replicas.scoring import score
 from govreports.replicas.server import running_replicas
-from govreports.report import build_report
+from govreports.replicas.site import _TABLE_RE
+from govreports.report import build_report, clean_document, structure_document
 from pipelines.attachment_files import AttachmentFilesPipeline, SafeFSFilesStore, store_path
 from tests.conftest import REPO, crawl_command, run_cli
 
@@ -29,7 +32,11 @@ def _tabled_reports(count: int):
         d
         for site in replica_sites().values()
         for d in site.documents
-        if d.is_report and d.figures and d.extra.get("table_layout") in ("table", "table_br")
+        # (not the pages whose text the replica moved into a file: they no longer hold the tables)
+        if d.is_report
+        and d.figures
+        and d.extra.get("table_layout") in ("table", "table_br")
+        and "text_in" not in d.extra
     ]
     return docs[:: max(1, len(docs) // count)][:count]
 
@@ -46,6 +53,63 @@ def test_generated_attachments_give_back_every_cell_and_the_metadata(maker):
         record = build_report(extracted.html(doc.title), url="http://x.gov.cn/P020240101.pdf")
         assert (record["title"], record["year"], record["format"]) == (doc.title, doc.year, doc.template)
         assert _statistics(record) == doc.figures, doc.url
+
+
+def _page(doc, body: str) -> str:
+    return (
+        f'<html><body><div class="top">首页 政务服务</div><div id="zoom"><h1>{doc.title}</h1>{body}</div></body></html>'
+    )
+
+
+def _structured(document) -> dict:
+    return structure_document(clean_document(document))
+
+
+def test_a_page_takes_its_tables_from_an_attached_workbook_and_keeps_its_own_text():
+    for doc in _tabled_reports(6):
+        document = extract_document(_page(doc, _TABLE_RE.sub("", doc.body_html)))
+        prose = list(document.lines)
+        workbook = extract(report_xlsx(doc.body_html))
+        assert workbook.warnings == [] and workbook.media_type == attachments.XLSX
+        assert merge_into(document, workbook)
+        assert document.lines[: len(prose)] == prose  # the page's text first, then the sheets
+        record = _structured(document)
+        assert (record["title"], record["year"], record["format"]) == (doc.title, doc.year, doc.template)
+        assert _statistics(record) == doc.figures, doc.url
+
+
+def test_a_page_that_only_points_to_its_file_takes_the_whole_text():
+    doc = _tabled_reports(1)[0]
+    document = extract_document(_page(doc, "<p>详见附件。</p><p>附件：<a href='x.pdf'>年报.pdf</a></p>"))
+    assert merge_into(document, extract(report_pdf(doc.title, doc.body_html)))
+    assert _statistics(_structured(document)) == doc.figures
+
+
+def test_a_whole_page_ignores_its_attachment():
+    doc = _tabled_reports(1)[0]
+    document = extract_document(_page(doc, doc.body_html))
+    lines = list(document.lines)
+    assert not merge_into(document, extract(report_xlsx(doc.body_html)))
+    assert not merge_into(document, extract(scanned_pdf()))
+    assert document.lines == lines
+
+
+@pytest.mark.skipif(attachments.libreoffice() is None, reason="LibreOffice is not installed")
+def test_an_old_binary_workbook_is_read_through_libreoffice(tmp_path):
+    doc = _tabled_reports(1)[0]
+    (tmp_path / "t.xlsx").write_bytes(report_xlsx(doc.body_html))
+    subprocess.run(
+        [attachments.libreoffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile"]
+        + ["--convert-to", "xls", "--outdir", str(tmp_path), str(tmp_path / "t.xlsx")],
+        capture_output=True,
+        timeout=120,
+    )
+    if not (tmp_path / "t.xls").is_file():
+        pytest.skip("LibreOffice has no Calc (libreoffice-calc-nogui) to write the .xls fixture")
+    xls = (tmp_path / "t.xls").read_bytes()
+    assert sniff(xls) == attachments.OLE
+    extracted = extract(xls)
+    assert extracted.warnings == [] and extracted.blocks == extract(report_xlsx(doc.body_html)).blocks
 
 
 def test_a_doc_is_converted_by_libreoffice_or_recorded_as_needing_it(monkeypatch):
@@ -140,6 +204,20 @@ def test_the_crawl_reads_attachment_reports_and_skips_off_site_copies(tmp_path):
     mirror, word = sorted(seed["attachments"], key=lambda a: a["url"])
     assert word["url"].endswith(".doc") and word["bytes"] == FIXTURE.stat().st_size and not word["used_for_text"]
     assert mirror["url"].startswith("http://wenku.example.com/") and mirror["status"].startswith("failed")
+
+
+def test_hanweb_downloads_follow_the_redirect_and_gkmlpt_pointer_pages_read_their_file(demo_records):
+    for site in ("yuhuan", "leizhou"):
+        by_url = {r["url"]: r for r in demo_records[site]}
+        for doc in replica_sites()[site].documents:
+            if "attachment" not in doc.extra and "text_in" not in doc.extra:
+                continue
+            (attachment,) = by_url[doc.url]["attachments"]
+            assert attachment["used_for_text"] and attachment["status"] == "extracted", attachment
+            assert attachment["url"] == urljoin(doc.url, doc.extra.get("text_in", doc.url))
+    # The Hanweb column page keeps its list in a script island: its file links are still followed.
+    kinds = sorted(a["media_type"].rsplit(".", 1)[-1] for r in demo_records["yuhuan"] for a in r["attachments"])
+    assert kinds == ["application/pdf", "document", "sheet"]
 
 
 def test_a_200_mb_attachment_is_cut_off_at_the_cap_and_the_crawl_goes_on(tmp_path):

@@ -1,9 +1,9 @@
 """Replica report attachments, generated from a replica report's HTML body: PDF (reportlab, with
 the Adobe-Song CID font every PDF reader knows, so the Chinese text extracts), DOCX (written as
-WordprocessingML directly), and an image-only "scan" PDF. Same input, same bytes.
+WordprocessingML directly), XLSX of the tables alone, and an image-only "scan" PDF. Same input, same bytes.
 
 Tables keep their merged cells: a ``rowspan``/``colspan`` becomes a PDF ``SPAN`` and a DOCX
-``gridSpan``/``vMerge``, as a word processor would write them.
+``gridSpan``/``vMerge`` and an XLSX ``mergeCell``, as office software would write them.
 """
 
 from __future__ import annotations
@@ -214,13 +214,119 @@ def report_docx(title: str, body_html: str) -> bytes:
         '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
         f"<w:body>{''.join(parts)}</w:body></w:document>"
     )
+    return _zip([("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _RELS), ("word/document.xml", document)])
+
+
+# --- XLSX ---------------------------------------------------------------------------------------
+
+_XLSX_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml"'
+    ' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/sharedStrings.xml"'
+    ' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+    "{sheets}</Types>"
+)
+_XLSX_ROOT_RELS = _RELS.replace("word/document.xml", "xl/workbook.xml")
+_SHEET_NAME_BAD = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def report_xlsx(body_html: str) -> bytes:
+    """The body's tables as a workbook, one sheet each, named after the line above the table (as
+    a county office exports its statistics): shared strings, numbers as numbers, merged ranges."""
+    strings: dict[str, int] = {}
+    sheets = []
+    heading = ""
+    for block in body_blocks(body_html):
+        if isinstance(block, str):
+            heading = block
+            continue
+        grid, spans = _grid(block)
+        rows = []
+        for r, row in enumerate(grid):
+            cells = []
+            for c, text in enumerate(row):
+                ref = f"{_column_letters(c)}{r + 1}"
+                if text.isdigit():
+                    cells.append(f'<c r="{ref}"><v>{text}</v></c>')
+                elif text:
+                    index = strings.setdefault(text, len(strings))
+                    cells.append(f'<c r="{ref}" t="s"><v>{index}</v></c>')
+            rows.append(f'<row r="{r + 1}">{"".join(cells)}</row>')
+        merges = "".join(
+            f'<mergeCell ref="{_column_letters(c0)}{r0 + 1}:{_column_letters(c1)}{r1 + 1}"/>'
+            for c0, r0, c1, r1 in spans
+        )
+        sheets.append(
+            (
+                (heading.translate(_SHEET_NAME_BAD)[:31].strip() or f"表{len(sheets) + 1}"),
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                f"<sheetData>{''.join(rows)}</sheetData>"
+                + (f'<mergeCells count="{len(spans)}">{merges}</mergeCells>' if spans else "")
+                + "</worksheet>",
+            )
+        )
+        heading = ""
+    workbook = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+        ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+        + "".join(
+            f'<sheet name="{escape(name)}" sheetId="{n}" r:id="rId{n}"/>' for n, (name, _) in enumerate(sheets, 1)
+        )
+        + "</sheets></workbook>"
+    )
+    workbook_rels = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(
+            f'<Relationship Id="rId{n}" Target="worksheets/sheet{n}.xml"'
+            ' Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/>'
+            for n in range(1, len(sheets) + 1)
+        )
+        + '<Relationship Id="rIdStrings" Target="sharedStrings.xml"'
+        ' Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>'
+        "</Relationships>"
+    )
+    shared = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(strings)}">'
+        + "".join(f"<si><t>{escape(text)}</t></si>" for text in strings)
+        + "</sst>"
+    )
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{n}.xml"'
+        ' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        for n in range(1, len(sheets) + 1)
+    )
+    parts = [
+        ("[Content_Types].xml", _XLSX_TYPES.format(sheets=overrides)),
+        ("_rels/.rels", _XLSX_ROOT_RELS),
+        ("xl/workbook.xml", workbook),
+        ("xl/_rels/workbook.xml.rels", workbook_rels),
+        ("xl/sharedStrings.xml", shared),
+        *((f"xl/worksheets/sheet{n}.xml", xml) for n, (_, xml) in enumerate(sheets, 1)),
+    ]
+    return _zip(parts)
+
+
+def _zip(parts) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in (
-            ("[Content_Types].xml", _CONTENT_TYPES),
-            ("_rels/.rels", _RELS),
-            ("word/document.xml", document),
-        ):
+        for name, text in parts:
             info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))  # fixed: same input, same bytes
             archive.writestr(info, text, zipfile.ZIP_DEFLATED)
     return out.getvalue()

@@ -5,11 +5,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from html import escape
 
 from govreports.replicas.content import ReplicaReport
-from govreports.replicas.site import TOOLBAR, ReplicaRequest, ReplicaResponse, ReplicaSite, chrome_page, html_response
+from govreports.replicas.site import (
+    ATTACHMENT_TYPES,
+    TOOLBAR,
+    ReplicaRequest,
+    ReplicaResponse,
+    ReplicaSite,
+    chrome_page,
+    html_response,
+)
 
 PAGE_SIZE = 100
 
@@ -27,6 +36,12 @@ class GkmlptSite(ReplicaSite):
     def content_url(self, date: dt.date) -> str:
         post = self.new_id() * 1009
         return f"http://{self.host}/gkmlpt/content/{post // 1000000}/{post // 1000}/post_{post}.html"
+
+    def attachment_path(self, doc: ReplicaReport, kind: str) -> str:
+        """Where gkmlpt keeps a post's file: /attachment/0/{a}/{post}/{hash}.{ext}."""
+        post = int(doc.url.rsplit("post_", 1)[1].split(".")[0])
+        name = hashlib.md5(doc.url.encode()).hexdigest()[:20]
+        return f"/attachment/0/{post // 1000}/{post}/{name}.{ATTACHMENT_TYPES[kind][0]}"
 
     def tree(self) -> list[dict]:
         return [
@@ -69,7 +84,7 @@ class GkmlptSite(ReplicaSite):
         doc = self.document_by_path(path)
         if doc is not None:
             return html_response(self.content_page(doc), doc.encoding)
-        return None
+        return self.file(path)
 
     def index_shell(self) -> str:
         config = {"SID": self.sid, "TREE": self.tree(), "SERVICE_AREA_ID": 0}
@@ -107,7 +122,9 @@ class GkmlptSite(ReplicaSite):
             "display_publish_time": stamp,
             "url": doc.url,
             "post_url": doc.url,
-            "attachment": [],
+            "attachment": [{"name": doc.extra["attachment_name"], "url": doc.extra["text_in"]}]
+            if "text_in" in doc.extra
+            else [],
             "classify_main_name": "政府信息公开年报",
         }
 

@@ -1,14 +1,17 @@
 """大汉 Hanweb JCMS replica: /col/col{N}/ columns with a <datastore> island, dataproxy.jsp paging,
-/art/YYYY/M/D/art_{col}_{id}.html details in the old table template or the newer div template."""
+/art/YYYY/M/D/art_{col}_{id}.html details in the old table template or the newer div template, and
+attachments behind /module/download/downfile.jsp, which 302-redirects to /attach/0/{file}."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from html import escape
 
 from govreports.replicas.content import ReplicaReport
 from govreports.replicas.site import (
+    ATTACHMENT_TYPES,
     FONT_SIZER,
     TOOLBAR,
     ReplicaRequest,
@@ -19,6 +22,7 @@ from govreports.replicas.site import (
 )
 
 PROXY_PATH = "/module/web/jpage/dataproxy.jsp"
+DOWNFILE_PATH = "/module/download/downfile.jsp"
 GENERATOR = '<meta name="Generator" content="大汉版通"><meta name="Author" content="大汉网络">'
 HANWEB_CREDIT = '<a href="http://www.hanweb.com" style="display:none">Produced By 大汉网络 大汉版通发布系统</a>'
 
@@ -54,6 +58,11 @@ class HanwebSite(ReplicaSite):
 
         return url_for
 
+    def downfile(self, doc: ReplicaReport, kind: str) -> tuple[str, str]:
+        """(the download link for a file of ``doc``, the /attach/ path it redirects to)."""
+        name = f"{hashlib.md5(doc.url.encode()).hexdigest()}.{ATTACHMENT_TYPES[kind][0]}"
+        return f"http://{self.host}{DOWNFILE_PATH}?classid=0&filename={name}", f"/attach/0/{name}"
+
     # -- pages ----------------------------------------------------------------------------
     def page(self, request: ReplicaRequest) -> ReplicaResponse | None:
         path = request.path
@@ -61,15 +70,18 @@ class HanwebSite(ReplicaSite):
             return html_response(self.home_page())
         if path == PROXY_PATH:
             return self.dataproxy(request)
+        if path == DOWNFILE_PATH:
+            target = f"/attach/0/{request.query.get('filename', '')}"
+            return ReplicaResponse(302, b"", "text/html", {"Location": target}) if target in self.files else None
         for col in self.columns:
             if path == f"/col/col{col.col_id}/index.html":
                 return html_response(self.column_page(col))
         if path == f"/col/col{self.directory_col}/index.html":
             return html_response(self.directory_page())
         doc = self.document_by_path(path)
-        if doc is not None:
+        if doc is not None and "attachment" not in doc.extra:
             return html_response(self.detail_page(doc), doc.encoding)
-        return None
+        return self.file(path)
 
     def nav(self) -> str:
         return f'<a href="/col/col{self.directory_col}/index.html">政府信息公开</a> '

@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
+import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import format_datetime, parsedate_to_datetime
 from html import escape
 from urllib.parse import urlsplit
 
 from govreports.replicas.content import ReplicaReport, distractor_body, generated_body, plan_statistics, template_for
+from govreports.replicas.documents import report_docx, report_pdf, report_xlsx, scanned_pdf
 
 
 @dataclass
@@ -56,6 +59,25 @@ LOOKALIKE_TITLES = (
 
 ROBOTS_TXT = b"User-agent: *\nDisallow: /admin/\n"
 
+# Attachment kind → (file extension, the Content-Type servers send). A "scan" is an image-only PDF.
+ATTACHMENT_TYPES = {
+    "pdf": ("pdf", "application/pdf"),
+    "scan": ("pdf", "application/pdf"),
+    "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+_TABLE_RE = re.compile(r"<table\b.*?</table>", re.S | re.I)
+
+
+def attachment_bytes(kind: str, title: str, body_html: str) -> bytes:
+    if kind == "scan":
+        return scanned_pdf()
+    if kind == "pdf":
+        return report_pdf(title, body_html)
+    if kind == "docx":
+        return report_docx(title, body_html)
+    return report_xlsx(body_html)
+
 
 class ReplicaSite:
     """A replica portal. Subclasses build ``documents`` and render pages for their platform."""
@@ -69,6 +91,8 @@ class ReplicaSite:
         self.documents: list[ReplicaReport] = []
         self._next_id = 1000
         self._figures_by_issuer: dict[tuple[str, int], dict] = {}  # so each organ's years continue
+        # Files the site serves by path: (bytes, or what makes them on first request; content type).
+        self.files: dict[str, tuple[bytes | Callable[[], bytes], str]] = {}
         self.build()
 
     # -- building -------------------------------------------------------------------------
@@ -134,6 +158,44 @@ class ReplicaSite:
             source=name,
             is_report=False,
         )
+
+    # -- attachments ----------------------------------------------------------------------
+    def publish_as_attachment(self, doc: ReplicaReport, kind: str, url: str, file_path: str | None = None) -> None:
+        """List ``doc`` as an attachment-only report at ``url``; the file is served at ``file_path``
+        (default: the URL's path; a download script redirects there). A ``scan`` holds the report
+        but nothing in it can be read without OCR."""
+        doc.url = url
+        doc.extra["attachment"] = kind
+        title, body = doc.title, doc.body_html
+        self.files[file_path or urlsplit(url).path] = (
+            lambda: attachment_bytes(kind, title, body),
+            ATTACHMENT_TYPES[kind][1],
+        )
+        if kind == "scan":
+            doc.figures = doc.active_total = None
+            doc.template = "unknown"
+            doc.failing_checks = doc.failing_cross_checks = ()
+
+    def move_into_attachment(
+        self, doc: ReplicaReport, kind: str, href: str, file_path: str, tables_only: bool = False
+    ) -> None:
+        """Keep ``doc``'s page but move its text (``tables_only``: just its statistics tables) into a
+        linked file, as a county office does when the CMS editor cannot hold its tables."""
+        title, body = doc.title, doc.body_html
+        self.files[file_path] = (lambda: attachment_bytes(kind, title, body), ATTACHMENT_TYPES[kind][1])
+        name = f"{title}{'统计表' if tables_only else ''}.{ATTACHMENT_TYPES[kind][0]}"
+        link = f'<p>附件：<a href="{href}">{escape(name)}</a></p>'
+        doc.body_html = (_TABLE_RE.sub("", body) if tables_only else "<p>详见附件。</p>") + link
+        doc.extra.update(text_in=href, attachment_name=name)
+
+    def file(self, path: str) -> ReplicaResponse | None:
+        if path not in self.files:
+            return None
+        body, content_type = self.files[path]
+        if callable(body):
+            body = body()
+            self.files[path] = (body, content_type)
+        return ReplicaResponse(200, body, content_type)
 
     # -- serving --------------------------------------------------------------------------
     # Which HTTP validators the platform's server sends on report pages: "etag",

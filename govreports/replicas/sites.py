@@ -33,6 +33,12 @@ def _years(first: int, last: int) -> tuple[int, ...]:
     return tuple(range(first, last + 1))
 
 
+def _tabled(docs: list[ReplicaReport]) -> list[ReplicaReport]:
+    """Reports whose statistics are real tables: a PDF or workbook made of flattened rows would
+    wrap long labels, which no reader could take back."""
+    return [d for d in docs if d.extra.get("table_layout") in ("table", "table_br")]
+
+
 class Yuhuan(HanwebSite):
     """玉环市 (台州, 浙江): one 年报 column for the government and townships, one for departments."""
 
@@ -85,6 +91,12 @@ class Yuhuan(HanwebSite):
                     )
         for kind, year in ((0, 2020), (1, 2021), (2, 2022)):
             self.add(main, self.lookalike("玉环市", year, kind, self.art_url(main)))
+        # Two townships publish only a file, behind downfile.jsp; the 教育局 puts its tables in a
+        # workbook attached to a page that has only the prose.
+        for doc, kind in zip(_tabled([d for d in main.docs if d.level == "township"]), ("pdf", "docx"), strict=False):
+            self.publish_as_attachment(doc, kind, *self.downfile(doc, kind))
+        education = _tabled([d for d in depts.docs if d.issuer == "玉环市教育局"])[0]
+        self.move_into_attachment(education, "xlsx", *self.downfile(education, "xlsx"), tables_only=True)
         for col in self.columns:
             col.docs.sort(key=lambda d: d.publish_date, reverse=True)
 
@@ -194,11 +206,10 @@ class Gaoping(TrsSite):
             ),
         )
         # Townships publish attachments only: PDFs, a DOCX, and one scan with no text layer.
-        # (Those whose tables are real tables: a PDF of flattened rows would wrap long labels.)
-        tabled = [d for d in mishan.docs + sanjia.docs if d.extra.get("table_layout") in ("table", "table_br")]
-        for doc, kind in zip(tabled, ("pdf", "pdf", "docx"), strict=False):
-            self.publish_as_attachment(doc, kind)
-        self.publish_as_attachment(next(d for d in xinfang.docs if d.year == 2023), "scan")
+        for doc, kind in zip(_tabled(mishan.docs + sanjia.docs), ("pdf", "pdf", "docx"), strict=False):
+            self.publish_as_attachment(doc, kind, self.attachment_url(doc, kind))
+        scan = next(d for d in xinfang.docs if d.year == 2023)
+        self.publish_as_attachment(scan, "scan", self.attachment_url(scan, "scan"))
         # The seed's page offers a Word copy too (a real .doc made by make_doc_fixture.py).
         seed = next(d for d in office.docs if d.extra.get("seed") == "002")
         word = seed.url.rsplit("/", 1)[0] + "/W020210129348661.doc"
@@ -207,7 +218,7 @@ class Gaoping(TrsSite):
             f'<p>附件：<a href="{word}">{seed.title}.doc</a></p>'
             '<p>转载：<a href="http://wenku.example.com/gaoping-2020.pdf">文库副本.pdf</a></p>'
         )
-        self.static_files[urlsplit(word).path] = (
+        self.files[urlsplit(word).path] = (
             (Path(__file__).with_name("files") / "seed002.doc").read_bytes(),
             "application/msword",
         )
@@ -380,6 +391,11 @@ class Leizhou(GkmlptSite):
                 self.documents.append(doc)
         for kind, year in ((0, 2021), (1, 2022), (2, 2023)):
             self.documents.append(self.lookalike("雷州市", year, kind, self.content_url))
+        # Two towns' pages say only 详见附件: the report is the attached PDF or DOCX.
+        for town, kind in (("白沙镇", "pdf"), ("客路镇", "docx")):
+            doc = _tabled([d for d in self.documents if d.region == town])[-1]
+            path = self.attachment_path(doc, kind)
+            self.move_into_attachment(doc, kind, path, path)
 
 
 SEED_SITES = (Yuhuan, Haiyan, Gaoping, Mengzi, Leizhou)

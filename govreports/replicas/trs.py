@@ -9,15 +9,16 @@ from dataclasses import dataclass, field
 from html import escape
 
 from govreports.replicas.content import ReplicaReport
-from govreports.replicas.documents import report_docx, report_pdf, scanned_pdf
-from govreports.replicas.site import TOOLBAR, ReplicaRequest, ReplicaResponse, ReplicaSite, chrome_page, html_response
+from govreports.replicas.site import (
+    ATTACHMENT_TYPES,
+    TOOLBAR,
+    ReplicaRequest,
+    ReplicaResponse,
+    ReplicaSite,
+    chrome_page,
+    html_response,
+)
 
-# kind → (file name prefix, extension, the Content-Type the server sends)
-ATTACHMENT_KINDS = {
-    "pdf": ("P", "pdf", "application/pdf"),
-    "scan": ("P", "pdf", "application/pdf"),
-    "docx": ("W", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-}
 STUB_PAGE = '<html><head><title></title></head><body><div class="list"></div></body></html>'
 
 
@@ -47,8 +48,6 @@ class TrsSite(ReplicaSite):
 
     def __init__(self) -> None:
         self.lists: list[TrsList] = []
-        self._files: dict[str, bytes] = {}  # generated attachments, by URL
-        self.static_files: dict[str, tuple[bytes, str]] = {}  # path → (body, content type)
         super().__init__()
 
     def detail_url(self, lst: TrsList, url_date: dt.date | None = None):
@@ -58,30 +57,12 @@ class TrsSite(ReplicaSite):
 
         return url_for
 
-    def publish_as_attachment(self, doc: ReplicaReport, kind: str) -> None:
-        """List ``doc`` as an attachment-only report: its list entry links the file itself
-        (``P0….pdf``/``W0….docx`` in the month folder). ``scan`` is an image-only PDF: the report
-        is there, but nothing in it can be read without OCR."""
+    def attachment_url(self, doc: ReplicaReport, kind: str) -> str:
+        """Where TRS puts a file in ``doc``'s month folder: ``P0….pdf``, or ``W0….docx`` for Word."""
         folder, name = doc.url.rsplit("/", 1)
         stamp, number = re.match(r"t(\d{8})_(\d+)", name).groups()
-        prefix, ext = ATTACHMENT_KINDS[kind][:2]
-        doc.url = f"{folder}/{prefix}0{stamp}{number}.{ext}"
-        doc.extra["attachment"] = kind
-        if kind == "scan":
-            doc.figures = doc.active_total = None
-            doc.template = "unknown"
-            doc.failing_checks = doc.failing_cross_checks = ()
-
-    def attachment(self, doc: ReplicaReport) -> ReplicaResponse:
-        kind = doc.extra["attachment"]
-        if doc.url not in self._files:
-            if kind == "scan":
-                self._files[doc.url] = scanned_pdf()
-            elif kind == "pdf":
-                self._files[doc.url] = report_pdf(doc.title, doc.body_html)
-            else:
-                self._files[doc.url] = report_docx(doc.title, doc.body_html)
-        return ReplicaResponse(200, self._files[doc.url], ATTACHMENT_KINDS[kind][2])
+        prefix = "W" if ATTACHMENT_TYPES[kind][0].startswith("doc") else "P"
+        return f"{folder}/{prefix}0{stamp}{number}.{ATTACHMENT_TYPES[kind][0]}"
 
     def sort_lists(self) -> None:
         for lst in self.lists:
@@ -105,13 +86,9 @@ class TrsSite(ReplicaSite):
         if extra is not None:
             return html_response(extra)
         doc = self.document_by_path(path)
-        if doc is not None and "attachment" in doc.extra:
-            return self.attachment(doc)
-        if doc is not None:
+        if doc is not None and "attachment" not in doc.extra:
             return html_response(self.detail_page(doc), doc.encoding)
-        if path in self.static_files:
-            return ReplicaResponse(200, *self.static_files[path])
-        return None
+        return self.file(path)
 
     def extra_page(self, path: str) -> str | None:
         return None
