@@ -13,7 +13,7 @@ from govreports.report import build_report
 
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 TEXT_SUFFIXES = {".txt"}
-ATTACHMENT_SUFFIXES = {".pdf", ".docx", ".doc", ".wps"}
+ATTACHMENT_SUFFIXES = {".pdf", ".docx", ".doc", ".wps", ".xlsx", ".xls", ".et"}
 
 
 def read_text_file(path: Path) -> str:
@@ -91,9 +91,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from govreports.demo import SEED_SPIDERS, run_demo
+    from govreports.demo import DEMO_SPIDERS, run_demo
 
-    return run_demo(Path(args.out), tuple(args.spiders or SEED_SPIDERS))
+    return run_demo(Path(args.out), tuple(args.spiders or DEMO_SPIDERS))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -180,6 +180,7 @@ def cmd_overview(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import importlib.util
+    import signal
     import subprocess
     import tempfile
 
@@ -204,10 +205,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     command = [sys.executable, "-m", "datasette", "serve", str(database), "--host", "127.0.0.1"]
     command += ["--port", str(args.port), "--metadata", handle.name, "--setting", "sql_time_limit_ms", "5000"]
     print(f"Datasette on http://127.0.0.1:{args.port}/{name}", file=sys.stderr, flush=True)
+    datasette = subprocess.Popen(command)
+    # Whoever stops us (a service manager, a test) stops Datasette too, rather than orphaning it.
+    signal.signal(signal.SIGTERM, lambda *_: datasette.terminate())
     try:
-        return subprocess.call(command)
-    except KeyboardInterrupt:
-        return 0
+        return datasette.wait()
+    except KeyboardInterrupt:  # Ctrl-C reached Datasette as well: let it finish
+        return datasette.wait() and 0
     finally:
         Path(handle.name).unlink(missing_ok=True)
 

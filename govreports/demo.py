@@ -11,7 +11,8 @@ from govreports.replicas import replica_sites
 from govreports.replicas.scoring import score
 from govreports.replicas.server import running_replicas
 
-SEED_SPIDERS = ("yuhuan", "haiyan", "gaoping", "mengzi", "leizhou")
+# The five seed portals, and replicas of the platforms the seeds do not cover.
+DEMO_SPIDERS = ("yuhuan", "haiyan", "gaoping", "mengzi", "leizhou", "xunyi")
 
 # Politeness is for real government servers; the replicas are our own loopback server.
 REPLICA_SETTINGS = {
@@ -31,7 +32,7 @@ def project_settings(overrides: dict):
     return settings
 
 
-def run_demo(out: Path, spiders: tuple[str, ...] = SEED_SPIDERS) -> int:
+def run_demo(out: Path, spiders: tuple[str, ...] = DEMO_SPIDERS) -> int:
     """Crawl ``spiders`` over the replicas into ``out``; print a summary; 0 when every site yielded reports."""
     from scrapy.crawler import CrawlerProcess
 

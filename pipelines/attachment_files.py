@@ -46,6 +46,13 @@ class SafeFSFilesStore(FSFilesStore):
 class AttachmentFilesPipeline(FilesPipeline):
     STORE_SCHEMES = FilesPipeline.STORE_SCHEMES | {"": SafeFSFilesStore, "file": SafeFSFilesStore}
 
+    @classmethod
+    def from_crawler(cls, crawler):
+        pipeline = super().from_crawler(crawler)
+        if crawler.settings.getbool("FULL_REFRESH"):
+            pipeline.expires = -1  # every stored file counts as expired: fetched again, like pages
+        return pipeline
+
     def get_media_requests(self, item, info):
         cap = info.spider.settings.getint("ATTACHMENT_MAXSIZE")
         referer = item.get("url") if item.get("page", {}).get("html") else item.get("list_url")

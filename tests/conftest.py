@@ -40,7 +40,7 @@ def crawl_command(spider: str, proxy: str, db: Path, *settings: str) -> list[str
 
 @pytest.fixture(scope="session")
 def demo_dir(tmp_path_factory) -> Path:
-    """One run of the offline demo (all five seed spiders), shared by the crawl tests."""
+    """One run of the offline demo (every site spider), shared by the crawl tests."""
     out = tmp_path_factory.mktemp("demo")
     result = run_cli("demo", "--out", str(out))
     assert result.returncode == 0, result.stdout + result.stderr

@@ -164,6 +164,9 @@ def test_datasette_serves_the_demo_store_with_its_canned_queries(demo_dir, tmp_p
     finally:
         server.terminate()
         server.wait(timeout=20)
+    # Stopping `govreports serve` stopped its Datasette: nothing is left listening.
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0
 
 
 def test_datasette_metadata_describes_every_table_and_names_units(demo_dir):

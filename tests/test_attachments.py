@@ -6,11 +6,12 @@ import json
 import subprocess
 import time
 import zipfile
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pytest
 from scrapy import Request
 from scrapy.http import Response
+from scrapy.settings import Settings
 
 from govreports import attachments
 from govreports.attachments import extract, merge_into, sniff
@@ -21,7 +22,7 @@ from govreports.replicas.documents import report_docx, report_pdf, report_xlsx, 
 from govreports.replicas.make_doc_fixture import FIXTURE
 from govreports.replicas.scoring import score
 from govreports.replicas.server import running_replicas
-from govreports.replicas.site import _TABLE_RE
+from govreports.replicas.site import _TABLE_RE, ReplicaRequest
 from govreports.report import build_report, clean_document, structure_document
 from pipelines.attachment_files import AttachmentFilesPipeline, SafeFSFilesStore, store_path
 from tests.conftest import REPO, crawl_command, run_cli
@@ -206,8 +207,8 @@ def test_the_crawl_reads_attachment_reports_and_skips_off_site_copies(tmp_path):
     assert mirror["url"].startswith("http://wenku.example.com/") and mirror["status"].startswith("failed")
 
 
-def test_hanweb_downloads_follow_the_redirect_and_gkmlpt_pointer_pages_read_their_file(demo_records):
-    for site in ("yuhuan", "leizhou"):
+def test_hanweb_downloads_follow_the_redirect_and_pointer_pages_read_their_file(demo_records):
+    for site in ("yuhuan", "leizhou", "xunyi"):
         by_url = {r["url"]: r for r in demo_records[site]}
         for doc in replica_sites()[site].documents:
             if "attachment" not in doc.extra and "text_in" not in doc.extra:
@@ -218,6 +219,24 @@ def test_hanweb_downloads_follow_the_redirect_and_gkmlpt_pointer_pages_read_thei
     # The Hanweb column page keeps its list in a script island: its file links are still followed.
     kinds = sorted(a["media_type"].rsplit(".", 1)[-1] for r in demo_records["yuhuan"] for a in r["attachments"])
     assert kinds == ["application/pdf", "document", "sheet"]
+
+
+def test_vsb_downloads_need_the_referer_the_pipeline_sends():
+    site = replica_sites()["xunyi"]
+    page = next(d for d in site.documents if "text_in" in d.extra)
+    download = urlsplit(page.extra["text_in"])
+
+    def fetch(headers):
+        query = dict(parse_qsl(download.query))
+        return site.handle(ReplicaRequest("GET", download.hostname, download.path, query, {}, headers))
+
+    refused = fetch({})
+    assert extract(refused.body).warnings == ["attachment_is_html"] and "非法下载" in refused.body.decode()
+    item = {"url": page.url, "file_urls": [page.extra["text_in"]], "page": {"html": "<html></html>"}}
+    info = type("Info", (), {"spider": type("Spider", (), {"settings": Settings({"ATTACHMENT_MAXSIZE": 10})})})
+    (request,) = AttachmentFilesPipeline.get_media_requests(None, item, info)
+    assert request.headers["Referer"].decode() == page.url  # the report page that links the file
+    assert sniff(fetch({"Referer": page.url}).body) in (attachments.PDF, attachments.DOCX)
 
 
 def test_a_200_mb_attachment_is_cut_off_at_the_cap_and_the_crawl_goes_on(tmp_path):

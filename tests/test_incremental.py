@@ -13,7 +13,7 @@ from tests.conftest import REPO, crawl_command
 
 def _crawl(spider: str, server, db, *settings: str) -> dict:
     """One real crawl; what the replica server saw during it."""
-    before = (server.requests_served, dict(server.statuses), server.bytes_served)
+    before = (server.requests_served, dict(server.statuses), server.bytes_served, server.files_served)
     subprocess.run(
         crawl_command(spider, server.proxy_url, db, *settings), cwd=REPO, check=True, capture_output=True, timeout=300
     )
@@ -22,6 +22,7 @@ def _crawl(spider: str, server, db, *settings: str) -> dict:
         "full_pages": server.statuses[200] - before[1].get(200, 0),
         "not_modified": server.statuses[304] - before[1].get(304, 0),
         "bytes": server.bytes_served - before[2],
+        "files": server.files_served - before[3],
     }
 
 
@@ -37,12 +38,15 @@ def test_a_rerun_asks_only_whether_reports_changed(tmp_path, spider, validator):
     db = tmp_path / "r.sqlite"
     site = replica_sites()[spider]
     reports = len(site.ground_truth())
+    # A report published as a file is not asked for again at all: its file is in FILES_STORE.
+    files_only = sum("attachment" in d.extra for d in site.documents)
     with running_replicas() as server:
         first = _crawl(spider, server, db)
         assert _last_crawl(db) == (reports, 0, 0, 0, "finished")
         second = _crawl(spider, server, db)
         assert _last_crawl(db) == (0, 0, reports, 0, "finished")
-        assert second["not_modified"] == reports, validator  # every report answered 304
+        assert second["not_modified"] == reports - files_only, validator  # every report page answered 304
+        assert second["files"] == 0
         assert second["bytes"] < first["bytes"] / 3
         doc = next(d for d in site.documents if d.is_report and d.extra.get("in_scope", True))
         original = doc.body_html
@@ -53,7 +57,7 @@ def test_a_rerun_asks_only_whether_reports_changed(tmp_path, spider, validator):
         finally:
             site.update_document(doc.url, original)
         full = _crawl(spider, server, db, "FULL_REFRESH=1")
-        assert full["not_modified"] == 0 and full["full_pages"] >= reports
+        assert full["not_modified"] == 0 and full["full_pages"] >= reports and full["files"] == len(site.files)
         assert _last_crawl(db)[1:] == (1, reports - 1, 0, "finished")  # the edit was undone: changed back
     print(f"{spider}: first run {first}, second run {second}")
 

@@ -10,9 +10,9 @@ from govreports.replicas.site import ReplicaSite
 @cache
 def replica_sites() -> dict[str, ReplicaSite]:
     """Every replica site by key, built once per process (deterministic: seeded by key)."""
-    from govreports.replicas.sites import SEED_SITES
+    from govreports.replicas.sites import OTHER_SITES, SEED_SITES
 
-    return {cls.key: cls() for cls in SEED_SITES}
+    return {cls.key: cls() for cls in SEED_SITES + OTHER_SITES}
 
 
 def ground_truth(key: str) -> list[dict]:

@@ -41,6 +41,7 @@ class ReplicaServer(ThreadingHTTPServer):
         self.requests_served = 0
         self.statuses: Counter[int] = Counter()  # responses by HTTP status
         self.bytes_served = 0
+        self.files_served = 0  # documents (PDF, Office files) sent whole
         # Cleared, requests wait unanswered until it is set: lets a test start several crawlers
         # and release them together.
         self.answering = threading.Event()
@@ -120,6 +121,8 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         self.server.requests_served += 1
         self.server.statuses[response.status] += 1
         self.server.bytes_served += 0 if head else len(response.body)
+        if response.status == 200 and not response.content_type.startswith(("text/", "application/json")):
+            self.server.files_served += 1
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
         self.send_header("Content-Length", str(len(response.body)))

@@ -27,6 +27,7 @@ from govreports.replicas.gkmlpt import GkmlptSite
 from govreports.replicas.hanweb import HanwebColumn, HanwebSite
 from govreports.replicas.site import Unit, chrome_page
 from govreports.replicas.trs import TrsList, TrsSite
+from govreports.replicas.vsb import VsbColumn, VsbSite
 
 
 def _years(first: int, last: int) -> tuple[int, ...]:
@@ -398,4 +399,45 @@ class Leizhou(GkmlptSite):
             self.move_into_attachment(doc, kind, path, path)
 
 
+class Xunyi(VsbSite):
+    """旬邑县 (咸阳, 陕西): a 博达 VSB portal, not one of the seeds, built from the seeds' structure.
+    Townships' pages often hold only the file, behind a download.jsp that wants a Referer."""
+
+    key = "xunyi"
+    host = "www.xunyi.gov.cn"
+    hosts = ("www.xunyi.gov.cn",)
+    site_name = "旬邑县人民政府"
+
+    def build(self) -> None:
+        main = VsbColumn("/zfxxgk/zfxxgknb.htm", "政府信息公开年报", 1042, per_page=8)
+        depts = VsbColumn("/zfxxgk/bmxxgknb.htm", "部门政府信息公开年报", 1043, per_page=6)
+        self.columns = [main, depts]
+        units = [
+            (main, Unit("旬邑县人民政府", "旬邑县", "county", _years(2016, 2023), title_name="旬邑县")),
+            (main, Unit("旬邑县城关街道办事处", "城关街道", "township", _years(2019, 2023))),
+            (main, Unit("旬邑县太村镇人民政府", "太村镇", "township", _years(2019, 2023))),
+            (depts, Unit("旬邑县财政局", "旬邑县", "department", _years(2019, 2023))),
+            (depts, Unit("旬邑县教育局", "旬邑县", "department", _years(2020, 2023))),
+            (depts, Unit("旬邑县卫生健康局", "旬邑县", "department", _years(2021, 2023))),
+        ]
+        for column, unit in units:
+            for year in unit.years:
+                doc = self.add(column, self.generated_report(unit, year, self.info_url(column)))
+                if unit.region == "太村镇" and year == 2020:
+                    doc.encoding = "gbk"
+        self.add(main, self.lookalike("旬邑县", 2021, 0, self.info_url(main)))
+        self.add(main, self.lookalike("旬邑县", 2022, 1, self.info_url(main)))
+        self.add(depts, self.lookalike("旬邑县财政局", 2022, 2, self.info_url(depts)))
+        # 太村镇's pages say 详见附件 (a PDF, a DOCX); one 城关街道 report is listed as the file itself.
+        taicun = _tabled([d for d in main.docs if d.region == "太村镇"])
+        for doc, kind in zip(taicun, ("pdf", "docx"), strict=False):
+            self.move_into_attachment(doc, kind, *self.download_link(doc, kind))
+        chengguan = _tabled([d for d in main.docs if d.region == "城关街道"])[0]
+        self.publish_as_attachment(chengguan, "pdf", *self.download_link(chengguan, "pdf"))
+        for column in self.columns:
+            column.docs.sort(key=lambda d: d.publish_date, reverse=True)
+
+
 SEED_SITES = (Yuhuan, Haiyan, Gaoping, Mengzi, Leizhou)
+# Replicas of portals beyond the seeds: one per platform archetype the seeds do not cover.
+OTHER_SITES = (Xunyi,)

@@ -4,5 +4,6 @@ from spiders.platforms.base import ReportSpider
 from spiders.platforms.gkmlpt import GkmlptSpider
 from spiders.platforms.hanweb import HanwebSpider
 from spiders.platforms.trs import TrsSpider
+from spiders.platforms.vsb import VsbSpider
 
-__all__ = ["GkmlptSpider", "HanwebSpider", "ReportSpider", "TrsSpider"]
+__all__ = ["GkmlptSpider", "HanwebSpider", "ReportSpider", "TrsSpider", "VsbSpider"]

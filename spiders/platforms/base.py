@@ -125,7 +125,7 @@ class ReportSpider(scrapy.Spider):
         )
 
 
-_ATTACHMENT_RE = re.compile(r"\.(pdf|docx?|wps)$|/(downfile|download)\.jsp$", re.I)
+_ATTACHMENT_RE = re.compile(r"\.(pdf|docx?|wps|xlsx?|et)$|/(downfile|download)\.jsp$", re.I)
 
 
 def is_attachment_url(url: str) -> bool:
