@@ -216,6 +216,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
         Path(handle.name).unlink(missing_ok=True)
 
 
+def cmd_sites(args: argparse.Namespace) -> int:
+    from govreports import registry
+
+    try:
+        sites = registry.load(args.file)
+        selected = registry.select(sites, args.sites.split(",") if args.sites else None, args.province)
+    except (registry.RegistryError, KeyError, OSError) as exc:
+        problems = getattr(exc, "problems", [str(exc)])
+        print(
+            f"govreports sites: {len(problems)} problem(s) in {args.file or 'the packaged registry'}:", file=sys.stderr
+        )
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    print(f"{'key':<10} {'platform':<8} {'level':<8} {'code':<6}  place: first entry URL")  # CJK last: no padding
+    for site in selected:
+        place = "".join(site.region_path) or site.region
+        print(
+            f"{site.key:<10} {site.platform:<8} {site.level:<8} {site.division_code or '-':<6}  {place}: {site.entry[0]}"
+        )
+    print(f"{len(selected)} of {len(sites)} sites; registry OK", file=sys.stderr)
+    return 0
+
+
 def cmd_merge(args: argparse.Namespace) -> int:
     """Fold worker stores into one (created if missing); each input is one transaction."""
     from govreports.store import ReportStore, StoreError
@@ -299,6 +323,11 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("database", help="the store to merge into (created if missing)")
     g.add_argument("inputs", nargs="+", help="worker stores; each is brought to the current schema first")
     g.set_defaults(func=cmd_merge)
+    t = sub.add_parser("sites", help="list the site registry, checked (duplicate keys, bad URLs, unknown platforms)")
+    t.add_argument("--file", help="a registry TOML to check instead of the packaged govreports/sites.toml")
+    t.add_argument("--province", help="only rows in this province (浙江 matches 浙江省)")
+    t.add_argument("--sites", help="only these keys, comma-separated")
+    t.set_defaults(func=cmd_sites)
     r = sub.add_parser("replicas", help="serve the replica portals on loopback for scrapy crawl -s REPLICA_PROXY=…")
     r.add_argument("--port", type=int, default=8765)
     r.set_defaults(func=cmd_replicas)

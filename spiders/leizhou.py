@@ -1,15 +1,8 @@
 from spiders.platforms import GkmlptSpider
 
 
-class LeizhouSpider(GkmlptSpider):
-    """雷州市: the gkmlpt catalogue's 政府信息公开年报 category."""
+class LeizhouSpider(GkmlptSpider, site="leizhou"):
+    """雷州市: the gkmlpt catalogue's 政府信息公开年报 category.
+    Start URLs, domains, division and politeness: its row in govreports/sites.toml."""
 
     name = "leizhou"
-    allowed_domains = ["leizhou.gov.cn"]
-    start_urls = ["http://www.leizhou.gov.cn/gkmlpt/index"]
-    division = {
-        "region": "雷州市",
-        "level": "county",
-        "division_code": "440882",
-        "region_path": ["广东省", "湛江市", "雷州市"],
-    }

@@ -1,18 +1,8 @@
 from spiders.platforms import VsbSpider
 
 
-class XunyiSpider(VsbSpider):
-    """旬邑县: the government's column (with townships) and the departments' column."""
+class XunyiSpider(VsbSpider, site="xunyi"):
+    """旬邑县: the government's column (with townships) and the departments' column.
+    Start URLs, domains, division and politeness: its row in govreports/sites.toml."""
 
     name = "xunyi"
-    allowed_domains = ["xunyi.gov.cn"]
-    start_urls = [
-        "http://www.xunyi.gov.cn/zfxxgk/zfxxgknb.htm",
-        "http://www.xunyi.gov.cn/zfxxgk/bmxxgknb.htm",
-    ]
-    division = {
-        "region": "旬邑县",
-        "level": "county",
-        "division_code": "610429",
-        "region_path": ["陕西省", "咸阳市", "旬邑县"],
-    }

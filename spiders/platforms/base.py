@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import Response, TextResponse
 
+from govreports import registry
 from govreports.encoding import decode_page
 from govreports.incremental import REPORT_PAGE
 from govreports.items import ReportItem
@@ -19,7 +20,7 @@ from govreports.items import ReportItem
 class ReportSpider(scrapy.Spider):
     """Base of all report spiders.
 
-    Knobs a site spider sets:
+    Knobs a site spider sets (or takes from its registry row, ``site="key"`` in its class line):
       ``start_urls``          entry pages (a 年报 column, a directory of them, a catalogue shell);
       ``allowed_domains``     the government's own domain family; required, so links elsewhere
                               (spam mirrors, other sites) are never followed;
@@ -34,6 +35,22 @@ class ReportSpider(scrapy.Spider):
     division: dict[str, Any] = {}
     title_must_contain: tuple[str, ...] = ()
     site_overrides: dict[str, tuple[Any, str]] = {}
+
+    def __init_subclass__(cls, site: str | None = None, **kwargs: Any) -> None:
+        """``class YuhuanSpider(HanwebSpider, site="yuhuan")`` takes its start URLs, domains,
+        division, options and politeness from that row of the site registry (govreports/sites.toml)."""
+        super().__init_subclass__(**kwargs)
+        if site is None:
+            return
+        row = registry.site(site)
+        for name, value in row.spider_attributes().items():
+            setattr(cls, name, value)
+        reason = row.politeness.get("reason", "")
+        cls.site_overrides = {
+            setting: (row.politeness[knob], reason)
+            for knob, setting in _POLITENESS_SETTINGS.items()
+            if knob in row.politeness
+        }
 
     @classmethod
     def update_settings(cls, settings) -> None:
@@ -124,6 +141,9 @@ class ReportSpider(scrapy.Spider):
             page={"html": html, "warnings": warnings, "hints": {**self.site_hints(), **hints}},
         )
 
+
+# A registry row's politeness knobs, as the settings a one-site crawl sets.
+_POLITENESS_SETTINGS = {"concurrency": "CONCURRENT_REQUESTS_PER_DOMAIN", "delay": "DOWNLOAD_DELAY"}
 
 _ATTACHMENT_RE = re.compile(r"\.(pdf|docx?|wps|xlsx?|et)$|/(downfile|download)\.jsp$", re.I)
 

@@ -1,0 +1,102 @@
+"""The site registry: checked as data, read by the named spiders, and crawled as one spider."""
+
+import json
+import subprocess
+
+import pytest
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.utils.request import request_from_dict
+
+from govreports import registry
+from govreports.replicas import ground_truth
+from govreports.replicas.scoring import score
+from govreports.replicas.server import running_replicas
+from spiders.mengzi import MengziSpider
+from spiders.registry import RegistrySpider
+from tests.conftest import REPO, crawl_command, run_cli
+
+BAD = """
+[[site]]
+key = "a"
+name = "甲县人民政府"
+region = "甲县"
+level = "county"
+platform = "cms9"
+entry = ["ftp://www.a.gov.cn/"]
+domains = ["a.gov.cn"]
+
+[[site]]
+key = "a"
+name = "甲县人民政府"
+region = "甲县"
+level = "county"
+division_code = "12345"
+platform = "trs"
+entry = ["http://mirror.example.com/a/"]
+domains = ["a.gov.cn"]
+politeness = { concurrency = 1 }
+"""
+
+
+def test_a_bad_registry_is_refused_with_every_problem_named(tmp_path):
+    path = tmp_path / "sites.toml"
+    path.write_text(BAD, encoding="utf-8")
+    with pytest.raises(registry.RegistryError) as refused:
+        registry.load(path)
+    assert refused.value.problems == [
+        "site #1 (a): unknown platform 'cms9' (known: hanweb, trs, gkmlpt, vsb)",
+        "site #1 (a): entry 'ftp://www.a.gov.cn/' is not an http(s) URL",
+        "site #2 (a): duplicate key",
+        "site #2 (a): division_code '12345' is not six digits",
+        "site #2 (a): entry 'http://mirror.example.com/a/' is outside its domains ['a.gov.cn']",
+        "site #2 (a): politeness needs its reason",
+    ]
+    result = run_cli("sites", "--file", str(path))
+    assert result.returncode == 1 and "6 problem(s)" in result.stderr and "duplicate key" in result.stderr
+
+
+def test_the_packaged_registry_is_valid_and_selects_by_province_or_key():
+    result = run_cli("sites", "--province", "浙江")
+    assert result.returncode == 0, result.stderr
+    assert [line.split()[0] for line in result.stdout.splitlines()[1:]] == ["yuhuan", "haiyan"]
+    sites = list(registry.packaged_sites().values())
+    assert [s.key for s in registry.select(sites, ["xunyi", "gaoping"])] == ["xunyi", "gaoping"]
+    with pytest.raises(KeyError):
+        registry.select(sites, ["nowhere"])
+
+
+def test_named_spiders_take_their_row():
+    row = registry.site("mengzi")
+    assert MengziSpider.start_urls == list(row.entry) and MengziSpider.allowed_domains == list(row.domains)
+    assert MengziSpider.division["division_code"] == "532503" and MengziSpider.title_must_contain == ("蒙自",)
+    assert MengziSpider.site_overrides["CONCURRENT_REQUESTS_PER_DOMAIN"][0] == 1
+
+
+def test_registry_requests_survive_serialisation_and_carry_per_host_limits():
+    crawler = Crawler(RegistrySpider, {})  # settings not yet frozen, as in a real crawl
+    spider = RegistrySpider.from_crawler(crawler, sites="mengzi,xunyi")
+    assert crawler.settings.getdict("DOWNLOAD_SLOTS") == {"www.hh.gov.cn": {"concurrency": 1}}
+    view = spider.views["mengzi"]
+    assert view.title_must_contain == ("蒙自",) and view.site == "mengzi"  # the row's, not the spider's
+    page = Request("http://www.hh.gov.cn/a/t20200101_1.html", callback=view.parse_report, cb_kwargs={"hints": {}})
+    request = spider.routed(page, "mengzi")
+    # JOBDIR and the Redis queue store requests by callback name: ours is always dispatch.
+    again = request_from_dict(request.to_dict(spider=spider), spider=spider)
+    assert again.callback == spider.dispatch and again.meta["step"] == "parse_report"
+
+
+def test_the_registry_spider_finds_every_site_s_ground_truth(tmp_path):
+    with running_replicas() as server:
+        command = crawl_command("registry", server.proxy_url, tmp_path / "r.sqlite") + ["-O", str(tmp_path / "r.jsonl")]
+        subprocess.run(command, cwd=REPO, check=True, capture_output=True, timeout=300)
+    by_site: dict[str, list] = {}
+    for line in (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        by_site.setdefault(record["site"], []).append(record)
+    assert sorted(by_site) == sorted(registry.packaged_sites())
+    for key, records in by_site.items():
+        result = score(records, ground_truth(key))
+        assert (result.missing, result.unexpected, result.duplicates, result.mismatches) == ([], [], [], []), key
+        assert result.cells_correct == result.cells_expected, key
+        assert all(r["spider"] == "registry" for r in records)
