@@ -1,6 +1,12 @@
-"""Platform paging rules, as pure functions: the shapes each CMS writes its list pages in."""
+"""Platforms as pure functions: recognising a CMS from its pages, and the shapes it pages its lists in."""
 
+from urllib.parse import parse_qsl, urlsplit
+
+from govreports import registry
+from govreports.encoding import decode_page
+from govreports.platform_detection import detect_platform
 from govreports.replicas import replica_sites
+from govreports.replicas.site import ReplicaRequest
 from spiders.platforms.trs import pager
 from spiders.platforms.vsb import VsbSpider
 
@@ -28,3 +34,27 @@ def test_vsb_pages_of_one_column_count_down_under_its_newest_page():
     pages = [main.page_path(k) for k in range(main.page_count())]
     assert pages[0] == "/zfxxgk/zfxxgknb.htm" and pages[-1] == "/zfxxgk/zfxxgknb/1.htm" and len(pages) >= 3
     assert pages[1] == f"/zfxxgk/zfxxgknb/{len(pages) - 1}.htm"
+
+
+def _page(site, url: str) -> str:
+    parts = urlsplit(url)
+    response = site.handle(
+        ReplicaRequest("GET", parts.hostname, parts.path or "/", dict(parse_qsl(parts.query)), {}, {})
+    )
+    return decode_page(response.body, response.content_type)[0]
+
+
+def test_each_replica_platform_is_recognised_from_its_pages_and_never_mistaken():
+    for key, site in replica_sites().items():
+        platform = registry.site(key).platform
+        details = [d.url for d in site.documents if "attachment" not in d.extra]
+        for url in details:
+            assert detect_platform(_page(site, url), url) == platform, url
+        for url in [*registry.site(key).entry, f"http://{site.hosts[0]}/"]:
+            assert detect_platform(_page(site, url), url) in (platform, None), url  # a bare home page may say nothing
+
+
+def test_a_page_without_fingerprints_or_with_two_platforms_tied_is_unknown():
+    assert detect_platform("<html><body><p>政府信息公开</p></body></html>", "http://www.x.gov.cn/a.html") is None
+    both = '<div class="TRS_Editor"></div><div id="vsb_content"></div>'
+    assert detect_platform(both) is None
