@@ -47,6 +47,7 @@ class HanwebSite(ReplicaSite):
     web_id = 1
     directory_col = 0
     new_template_from_year = 9999  # reports of later years use the div-based detail template
+    mirror_host = ""  # a spam mirror the home page links to (never to be followed)
 
     def __init__(self) -> None:
         self.columns: list[HanwebColumn] = []
@@ -89,6 +90,8 @@ class HanwebSite(ReplicaSite):
     def home_page(self) -> str:
         news = "".join(f'<li><a href="#">{escape(self.site_name)}召开常务会议（第{n}次）</a></li>' for n in range(1, 6))
         main = f'<div class="main"><h2>政务动态</h2><ul>{news}</ul></div>'
+        if self.mirror_host:  # a spam mirror's copy of the 年报 column, linked from a friendly-links box
+            main += f'<div class="yqlj"><a href="http://{self.mirror_host}/col/col1/index.html">政府信息公开年报</a></div>'
         return chrome_page(self.site_name, self.site_name, main, breadcrumb="首页", head=GENERATOR, nav=self.nav())
 
     def directory_page(self) -> str:

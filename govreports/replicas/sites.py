@@ -49,6 +49,7 @@ class Yuhuan(HanwebSite):
     site_name = "玉环市人民政府"
     web_id = 3114
     directory_col = 1229486900
+    mirror_host = "www.yuhuan-gov.cn.example.net"
 
     def build(self) -> None:
         main = HanwebColumn(1229486935, "政府信息公开年报", 6390858, per_page=3, group_size=3)
