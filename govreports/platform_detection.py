@@ -37,6 +37,11 @@ FINGERPRINTS: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         (re.compile(r"/system/_content/download\.jsp|wbtreeid=|urltype=news\."), STRONG),
         (re.compile(r"pb_sys_common|/info/\d+/\d+\.htm"), WEAK),
     ),
+    "xxgk_label": (
+        (re.compile(r"/site/label/\d+\?[^\"']*labelName=|/public/column/\d+\?"), STRONG),
+        (re.compile(r"class=[\"']?ewb-article-detail"), STRONG),  # Epoint's detail template
+        (re.compile(r"/public/\d+/\d+\.html"), WEAK),
+    ),
 }
 
 

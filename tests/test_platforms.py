@@ -47,9 +47,13 @@ def _page(site, url: str) -> str:
 def test_each_replica_platform_is_recognised_from_its_pages_and_never_mistaken():
     for key, site in replica_sites().items():
         platform = registry.site(key).platform
-        details = [d.url for d in site.documents if "attachment" not in d.extra]
-        for url in details:
-            assert detect_platform(_page(site, url), url) == platform, url
+        for doc in site.documents:
+            if "attachment" in doc.extra:
+                continue
+            got = detect_platform(_page(site, doc.url), doc.url)
+            # The 安徽 template's detail pages carry no documented mark of their platform.
+            unmarked = key == "huaining" and "ewb-article" not in _page(site, doc.url)
+            assert got == platform or (unmarked and got is None), doc.url
         for url in [*registry.site(key).entry, f"http://{site.hosts[0]}/"]:
             assert detect_platform(_page(site, url), url) in (platform, None), url  # a bare home page may say nothing
 

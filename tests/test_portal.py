@@ -18,6 +18,7 @@ HOMES = {
     "mengzi": "http://www.hh.gov.cn/",  # the prefecture portal: every 红河 county's reports are its own
     "leizhou": "http://www.leizhou.gov.cn/",
     "xunyi": "http://www.xunyi.gov.cn/",
+    "huaining": "http://www.ahhn.gov.cn/",
 }
 
 

@@ -91,7 +91,9 @@ class HanwebSite(ReplicaSite):
         news = "".join(f'<li><a href="#">{escape(self.site_name)}召开常务会议（第{n}次）</a></li>' for n in range(1, 6))
         main = f'<div class="main"><h2>政务动态</h2><ul>{news}</ul></div>'
         if self.mirror_host:  # a spam mirror's copy of the 年报 column, linked from a friendly-links box
-            main += f'<div class="yqlj"><a href="http://{self.mirror_host}/col/col1/index.html">政府信息公开年报</a></div>'
+            main += (
+                f'<div class="yqlj"><a href="http://{self.mirror_host}/col/col1/index.html">政府信息公开年报</a></div>'
+            )
         return chrome_page(self.site_name, self.site_name, main, breadcrumb="首页", head=GENERATOR, nav=self.nav())
 
     def directory_page(self) -> str:

@@ -25,6 +25,7 @@ from govreports.replicas.content import (
 )
 from govreports.replicas.gkmlpt import GkmlptSite
 from govreports.replicas.hanweb import HanwebColumn, HanwebSite
+from govreports.replicas.label import LabelSite, LabelUnit
 from govreports.replicas.site import Unit, chrome_page
 from govreports.replicas.trs import TrsList, TrsSite
 from govreports.replicas.vsb import VsbColumn, VsbSite
@@ -439,6 +440,44 @@ class Xunyi(VsbSite):
             column.docs.sort(key=lambda d: d.publish_date, reverse=True)
 
 
+class Huaining(LabelSite):
+    """怀宁县 (安庆, 安徽): the 安徽-style public/column platform, not one of the seeds. Every organ has
+    its own node; 年报 lists are script shells filled from /site/label/8888."""
+
+    key = "huaining"
+    host = "www.ahhn.gov.cn"
+    hosts = ("www.ahhn.gov.cn",)
+    site_name = "怀宁县人民政府"
+    site_id = 6785
+
+    def build(self) -> None:
+        self.units = [
+            LabelUnit(6616411, "怀宁县人民政府", 7011, "政府", per_page=4),
+            LabelUnit(6616433, "怀宁县教育局", 7111, "部门"),
+            LabelUnit(6616437, "怀宁县财政局", 7211, "部门", nested=True),
+            LabelUnit(6616502, "怀宁县石牌镇人民政府", 7311, "乡镇", epoint=True),
+            LabelUnit(6616505, "怀宁县高河镇人民政府", 7411, "乡镇", epoint=True),
+        ]
+        people = {
+            6616411: Unit("怀宁县人民政府", "怀宁县", "county", _years(2016, 2023), title_name="怀宁县"),
+            6616433: Unit("怀宁县教育局", "怀宁县", "department", _years(2019, 2023)),
+            6616437: Unit("怀宁县财政局", "怀宁县", "department", _years(2020, 2023)),
+            6616502: Unit("怀宁县石牌镇人民政府", "石牌镇", "township", _years(2019, 2023)),
+            6616505: Unit("怀宁县高河镇人民政府", "高河镇", "township", _years(2020, 2023)),
+        }
+        for unit in self.units:
+            for year in people[unit.organ_id].years:
+                doc = self.add(unit, self.generated_report(people[unit.organ_id], year, self.info_url(unit)))
+                if unit.organ_id == 6616502 and year == 2021:
+                    doc.encoding = "gbk"
+        county, finance = self.units[0], self.units[2]
+        self.add(county, self.lookalike("怀宁县", 2021, 0, self.info_url(county)))
+        self.add(county, self.lookalike("怀宁县", 2022, 1, self.info_url(county)))
+        self.add(finance, self.lookalike("怀宁县财政局", 2022, 2, self.info_url(finance)))
+        for unit in self.units:
+            unit.docs.sort(key=lambda d: d.publish_date, reverse=True)
+
+
 SEED_SITES = (Yuhuan, Haiyan, Gaoping, Mengzi, Leizhou)
 # Replicas of portals beyond the seeds: one per platform archetype the seeds do not cover.
-OTHER_SITES = (Xunyi,)
+OTHER_SITES = (Xunyi, Huaining)

@@ -19,6 +19,7 @@ from govreports import registry
 from spiders.platforms.base import ReportSpider
 from spiders.platforms.gkmlpt import GkmlptSpider
 from spiders.platforms.hanweb import HanwebSpider
+from spiders.platforms.label import LabelSpider
 from spiders.platforms.trs import TrsSpider
 from spiders.platforms.vsb import VsbSpider
 
@@ -27,6 +28,7 @@ PLATFORM_SPIDERS: dict[str, type[ReportSpider]] = {
     "trs": TrsSpider,
     "gkmlpt": GkmlptSpider,
     "vsb": VsbSpider,
+    "xxgk_label": LabelSpider,
 }
 
 
