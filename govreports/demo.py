@@ -12,7 +12,7 @@ from govreports.replicas.scoring import score
 from govreports.replicas.server import running_replicas
 
 # The five seed portals, and replicas of the platforms the seeds do not cover.
-DEMO_SPIDERS = ("yuhuan", "haiyan", "gaoping", "mengzi", "leizhou", "xunyi", "huaining")
+DEMO_SPIDERS = ("yuhuan", "haiyan", "gaoping", "mengzi", "leizhou", "xunyi", "huaining", "weiyuan")
 
 # Politeness is for real government servers; the replicas are our own loopback server.
 REPLICA_SETTINGS = {

@@ -42,6 +42,11 @@ FINGERPRINTS: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         (re.compile(r"class=[\"']?ewb-article-detail"), STRONG),  # Epoint's detail template
         (re.compile(r"/public/\d+/\d+\.html"), WEAK),
     ),
+    # Small CMSs: ASP.NET postback forms, Jeecms resources, DedeCMS/EmpireCMS paths.
+    "legacy": (
+        (re.compile(r"name=[\"']__VIEWSTATE|/r/cms/|/templets/default/|/e/enews/"), STRONG),
+        (re.compile(r"\.aspx?\?[^\"'\s]*=|\.jhtml\b"), WEAK),
+    ),
 }
 
 

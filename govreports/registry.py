@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-PLATFORMS = ("hanweb", "trs", "gkmlpt", "vsb", "xxgk_label")
+PLATFORMS = ("hanweb", "trs", "gkmlpt", "vsb", "xxgk_label", "legacy")
 LEVELS = ("province", "prefecture", "county", "township")
 OPTIONS = {"list_link_pattern": str, "title_must_contain": list}
 POLITENESS = {"concurrency": int, "delay": (int, float)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 # Query keys that never identify a document (tracking, cache busting, list provenance).
@@ -26,9 +27,19 @@ _NOISE_KEYS = {
 }
 
 
+_WAP_TWIN_RE = re.compile(r"(/t\d{8}_\d+)_wap(\.s?html?)$")
+
+
+def desktop_twin(url: str) -> str:
+    """A TRS page's desktop URL for its mobile twin (``t20210122_107060_wap.shtml``): one report."""
+    head, sep, query = url.partition("?")
+    return _WAP_TWIN_RE.sub(r"\1\2", head) + sep + query
+
+
 def canonical_url(url: str) -> str:
-    """Scheme, ``www.``, fragment and noise query keys removed; identifying keys kept, sorted."""
-    parts = urlsplit(url.strip())
+    """Scheme, ``www.``, fragment, noise query keys and a mobile twin's ``_wap`` removed;
+    identifying keys kept, sorted."""
+    parts = urlsplit(desktop_twin(url.strip()))
     host = (parts.hostname or "").lower()
     if host.startswith("www."):
         host = host[4:]

@@ -24,7 +24,9 @@ from spiders.platforms.routing import RoutingSpider, SiteView
 MAX_DEPTH = 3  # home → 政府信息公开 → a unit's or a year's directory → its 年报 list
 # Link texts of navigation toward the reports: short, and without a year (report titles are long
 # and name their year, so a report page is never taken for a directory).
-_NAV_TEXT_RE = re.compile(r"^[^\d]{0,10}(?:政府信息公开|信息公开)(?:目录|专栏|平台)?$|^[^\d]{0,10}(?:年报|年度报告)$")
+_NAV_TEXT_RE = re.compile(
+    r"^[^\d]{0,10}(?:政府信息公开|信息公开|政务公开)(?:目录|专栏|平台)?$|^[^\d]{0,10}(?:年报|年度报告)$"
+)
 # Paths platforms give 年报 directories and 信息公开 roots.
 _NAV_PATH_RE = re.compile(
     r"/(?:zfxxgk|xxgk|gkmlpt/index|zfxxgknb|xxgknb|xxgkndbg|ndbg|gknb\d*|nb_\d{4}n|andfl/\d{4}n\d*)(?:/(?:index\.s?html?)?|\.htm)?$"

@@ -19,6 +19,7 @@ HOMES = {
     "leizhou": "http://www.leizhou.gov.cn/",
     "xunyi": "http://www.xunyi.gov.cn/",
     "huaining": "http://www.ahhn.gov.cn/",
+    "weiyuan": "http://www.cnwy.gov.cn/",
 }
 
 

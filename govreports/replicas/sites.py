@@ -26,6 +26,7 @@ from govreports.replicas.content import (
 from govreports.replicas.gkmlpt import GkmlptSite
 from govreports.replicas.hanweb import HanwebColumn, HanwebSite
 from govreports.replicas.label import LabelSite, LabelUnit
+from govreports.replicas.legacy import LegacyColumn, LegacySite
 from govreports.replicas.site import Unit, chrome_page
 from govreports.replicas.trs import TrsList, TrsSite
 from govreports.replicas.vsb import VsbColumn, VsbSite
@@ -225,6 +226,10 @@ class Gaoping(TrsSite):
             (Path(__file__).with_name("files") / "seed002.doc").read_bytes(),
             "application/msword",
         )
+        # The same reports again, by year: a 2022 folder across all units, linking mobile twins.
+        by_year = TrsList("/zfxxgknb/nb_2022n/", "2022年度政府信息公开年报", per_page=4, wap_twins=True)
+        by_year.docs = [d for lst in self.lists for d in lst.docs if d.year == 2022 and "attachment" not in d.extra]
+        self.lists.append(by_year)
         self.add(government, self.lookalike("高平市", 2020, 0, self.detail_url(government)))
         self.add(government, self.lookalike("高平市", 2023, 1, self.detail_url(government)))
         self.add(xinfang, self.lookalike("高平市信访局", 2022, 2, self.detail_url(xinfang)))
@@ -478,6 +483,43 @@ class Huaining(LabelSite):
             unit.docs.sort(key=lambda d: d.publish_date, reverse=True)
 
 
+class Weiyuan(LegacySite):
+    """渭源县 (定西, 甘肃): a county's own ASP.NET CMS, all GBK, not one of the seeds. Two townships
+    publish only files, one of them a scan."""
+
+    key = "weiyuan"
+    host = "www.cnwy.gov.cn"
+    hosts = ("www.cnwy.gov.cn",)
+    site_name = "渭源县人民政府"
+    directory_lmid = 2800
+
+    def build(self) -> None:
+        main = LegacyColumn(2820, "政府信息公开年报", per_page=8)
+        depts = LegacyColumn(2821, "部门信息公开年报", per_page=8)
+        self.columns = [main, depts]
+        units = [
+            (main, Unit("渭源县人民政府", "渭源县", "county", _years(2016, 2023), title_name="渭源县")),
+            (main, Unit("渭源县清源镇人民政府", "清源镇", "township", _years(2019, 2023))),
+            (main, Unit("渭源县会川镇人民政府", "会川镇", "township", _years(2020, 2023))),
+            (depts, Unit("渭源县民政局", "渭源县", "department", _years(2019, 2023))),
+            (depts, Unit("渭源县农业农村局", "渭源县", "department", _years(2020, 2023))),
+        ]
+        for column, unit in units:
+            for year in unit.years:
+                self.add(column, self.generated_report(unit, year, self.show_url))
+        self.add(main, self.lookalike("渭源县", 2021, 0, self.show_url))
+        self.add(main, self.lookalike("渭源县", 2022, 1, self.show_url))
+        self.add(depts, self.lookalike("渭源县民政局", 2022, 2, self.show_url))
+        qingyuan = _tabled([d for d in main.docs if d.region == "清源镇"])[0]
+        self.publish_as_attachment(qingyuan, "pdf", self.upload_url(qingyuan, "pdf"))
+        huichuan = next(d for d in main.docs if d.region == "会川镇" and d.year == 2022)
+        self.publish_as_attachment(huichuan, "scan", self.upload_url(huichuan, "pdf"))
+        for doc in self.documents:
+            doc.encoding = "utf-8" if "attachment" in doc.extra else "gbk"  # every page is GBK here
+        for column in self.columns:
+            column.docs.sort(key=lambda d: d.publish_date, reverse=True)
+
+
 SEED_SITES = (Yuhuan, Haiyan, Gaoping, Mengzi, Leizhou)
 # Replicas of portals beyond the seeds: one per platform archetype the seeds do not cover.
-OTHER_SITES = (Xunyi, Huaining)
+OTHER_SITES = (Xunyi, Huaining, Weiyuan)

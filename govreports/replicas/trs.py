@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from html import escape
+from urllib.parse import urlsplit
 
 from govreports.replicas.content import ReplicaReport
 from govreports.replicas.site import (
@@ -15,6 +16,7 @@ from govreports.replicas.site import (
     ReplicaRequest,
     ReplicaResponse,
     ReplicaSite,
+    charset_meta,
     chrome_page,
     html_response,
 )
@@ -31,6 +33,7 @@ class TrsList:
     per_page: int = 20
     ext: str = "shtml"
     five_arg_pager: bool = False  # Beijing-style createPageHTML(total, pages, current, "index", ext)
+    wap_twins: bool = False  # every other row links the report's mobile twin (…_wap.shtml)
     docs: list[ReplicaReport] = field(default_factory=list)
 
     def page_count(self) -> int:
@@ -88,6 +91,9 @@ class TrsSite(ReplicaSite):
         doc = self.document_by_path(path)
         if doc is not None and "attachment" not in doc.extra:
             return html_response(self.detail_page(doc), doc.encoding)
+        twin = self.document_by_path(re.sub(r"_wap(\.s?html?)$", r"\1", path)) if "_wap." in path else None
+        if twin is not None and "attachment" not in twin.extra:
+            return html_response(self.mobile_page(twin), twin.encoding)
         return self.file(path)
 
     def extra_page(self, path: str) -> str | None:
@@ -106,8 +112,13 @@ class TrsSite(ReplicaSite):
     def list_page(self, lst: TrsList, k: int) -> str:
         docs = lst.docs[k * lst.per_page : (k + 1) * lst.per_page]
         items = []
-        for doc in docs:
-            href = "./" + doc.url.split(lst.path, 1)[1]
+        for n, doc in enumerate(docs):
+            path = urlsplit(doc.url).path
+            # A unit's own list links relatively; a by-year list links across the tree, and links
+            # every other report's mobile twin (as lists built for both skins do).
+            href = "./" + path[len(lst.path) :] if path.startswith(lst.path) else path
+            if lst.wap_twins and n % 2:
+                href = re.sub(r"(\.s?html?)$", r"_wap\1", href)
             item = (
                 f'<li><a href="{href}" title="{escape(doc.title)}" target="_blank">{escape(doc.title)}</a>'
                 f"<span>{doc.extra.get('list_date', doc.publish_date).isoformat()}</span></li>"
@@ -125,6 +136,15 @@ class TrsSite(ReplicaSite):
         )
         return chrome_page(
             self.site_name, f"{lst.name}_{self.site_name}", main, breadcrumb=f"政府信息公开 &gt; {escape(lst.name)}"
+        )
+
+    def mobile_page(self, doc: ReplicaReport) -> str:
+        """The mobile skin of a detail page: no chrome, the text in ``.TRS_Editor`` all the same."""
+        return (
+            f'<!DOCTYPE html><html><head>{charset_meta(doc.encoding)}<meta name="viewport" content="width=device-width">'
+            f'<title>{escape(doc.title)}</title></head><body><div class="m-detail"><h1>{escape(doc.title)}</h1>'
+            f'<p class="m-info">{doc.publish_date.isoformat()} {escape(doc.source)}</p>'
+            f'<div class="TRS_Editor">{doc.body_html}</div></div></body></html>'
         )
 
     def detail_page(self, doc: ReplicaReport) -> str:

@@ -20,6 +20,7 @@ from spiders.platforms.base import ReportSpider
 from spiders.platforms.gkmlpt import GkmlptSpider
 from spiders.platforms.hanweb import HanwebSpider
 from spiders.platforms.label import LabelSpider
+from spiders.platforms.legacy import LegacySpider
 from spiders.platforms.trs import TrsSpider
 from spiders.platforms.vsb import VsbSpider
 
@@ -29,6 +30,7 @@ PLATFORM_SPIDERS: dict[str, type[ReportSpider]] = {
     "gkmlpt": GkmlptSpider,
     "vsb": VsbSpider,
     "xxgk_label": LabelSpider,
+    "legacy": LegacySpider,
 }
 
 
