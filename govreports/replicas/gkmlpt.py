@@ -1,6 +1,7 @@
 """广东 gkmlpt replica: /gkmlpt/index shell with window._CONFIG{SID, TREE}, the JSON listing API
 /gkmlpt/api/all/{cat}?page=&sid= (100 per page, pages 0 and 1 identical), content pages with the
-8-field metadata table."""
+8-field metadata table; and township sub-sites on the NFCMS portal, whose reports are only in
+their own column ``/{town}/zwgk/xxgknb/`` (``.news_list``, ``index_N.html``, ``#zoomcon`` details)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,23 @@ class GkmlptSite(ReplicaSite):
     sid = ""
     report_category = 0
     other_categories: tuple[tuple[int, str], ...] = ((2700, "机构职能"), (2701, "政策文件"), (2702, "规划计划"))
+    nfcms_per_page = 4
+
+    def __init__(self) -> None:
+        self.subsites: dict[str, list[ReplicaReport]] = {}  # NFCMS column path → its reports, newest first
+        super().__init__()
+
+    def catalogue(self) -> list[ReplicaReport]:
+        """What the gkmlpt catalogue lists: everything but the township sub-sites' own reports."""
+        return [d for d in self.documents if "nfcms" not in d.extra]
+
+    def move_to_subsite(self, docs: list[ReplicaReport], column: str) -> None:
+        """Publish ``docs`` only on a township sub-site's NFCMS column ``column`` (/lzwsz/zwgk/xxgknb/)."""
+        for doc in docs:
+            post = self.new_id() * 1013
+            doc.url = f"http://{self.host}{column}content/post_{post}.html"
+            doc.extra["nfcms"] = column
+        self.subsites[column] = sorted(docs, key=lambda d: d.publish_date, reverse=True)
 
     def content_url(self, date: dt.date) -> str:
         post = self.new_id() * 1009
@@ -57,7 +75,7 @@ class GkmlptSite(ReplicaSite):
             {
                 "id": self.report_category,
                 "name": "政府信息公开年报",
-                "post_count": len(self.documents),
+                "post_count": len(self.catalogue()),
                 "jump_url": "",
                 "children": [],
             },
@@ -67,7 +85,15 @@ class GkmlptSite(ReplicaSite):
     def page(self, request: ReplicaRequest) -> ReplicaResponse | None:
         path = request.path
         if path in ("/", "/index.html"):
-            main = '<div class="main"><ul><li><a href="/gkmlpt/index">政府信息公开</a></li></ul></div>'
+            towns = "".join(
+                f'<li><a href="{column}">{escape(docs[0].region)}</a></li>'
+                for column, docs in self.subsites.items()
+                if docs
+            )
+            main = (
+                '<div class="main"><ul><li><a href="/gkmlpt/index">政府信息公开</a></li></ul>'
+                f'<h3>镇街</h3><ul class="towns">{towns}</ul></div>'
+            )
             return html_response(
                 chrome_page(
                     self.site_name,
@@ -81,10 +107,53 @@ class GkmlptSite(ReplicaSite):
             return html_response(self.index_shell())
         if path.startswith("/gkmlpt/api/all/"):
             return self.api(path.rsplit("/", 1)[1], request.query)
+        for column, docs in self.subsites.items():
+            pages = max(1, -(-len(docs) // self.nfcms_per_page))
+            for k in range(pages):
+                if path == column + ("index.html" if k == 0 else f"index_{k + 1}.html") or (k == 0 and path == column):
+                    return html_response(self.nfcms_list(column, docs, k, pages))
         doc = self.document_by_path(path)
+        if doc is not None and "nfcms" in doc.extra:
+            return html_response(self.nfcms_page(doc), doc.encoding)
         if doc is not None:
             return html_response(self.content_page(doc), doc.encoding)
         return self.file(path)
+
+    def nfcms_head(self, post_id: int = 0) -> str:
+        return f"<script>var NFCMS_SITE_ID = '{self.sid}1'; var NFCMS_POST_ID = '{post_id}';</script>"
+
+    def nfcms_list(self, column: str, docs: list[ReplicaReport], k: int, pages: int) -> str:
+        rows = "".join(
+            f'<li><a href="{d.url}" title="{escape(d.title)}">{escape(d.title)}</a><span>{d.publish_date.isoformat()}</span></li>'
+            for d in docs[k * self.nfcms_per_page : (k + 1) * self.nfcms_per_page]
+        )
+        links = " ".join(
+            f'<a href="{column}{"index.html" if n == 0 else f"index_{n + 1}.html"}">{n + 1}</a>' for n in range(pages)
+        )
+        town = docs[0].region if docs else ""
+        main = f'<div class="news_list"><h2>{escape(town)}政府信息公开年报</h2><ul>{rows}</ul><div class="page">{links}</div></div>'
+        return chrome_page(
+            self.site_name,
+            f"政府信息公开年报_{town}",
+            main,
+            breadcrumb=f"{escape(town)} &gt; 政务公开",
+            head=self.nfcms_head(),
+        )
+
+    def nfcms_page(self, doc: ReplicaReport) -> str:
+        post_id = int(doc.url.rsplit("post_", 1)[1].split(".")[0])
+        head = (
+            self.nfcms_head(post_id) + f'<meta name="ArticleTitle" content="{escape(doc.title)}">'
+            f'<meta name="PubDate" content="{doc.publish_date.isoformat()} 10:00">'
+            f'<meta name="ContentSource" content="{escape(doc.source)}">'
+        )
+        main = (
+            f'<div class="content_title">{escape(doc.title)}</div>'
+            f'<div class="content_info"><span class="publishtime">发布时间：{doc.publish_date.isoformat()}</span> '
+            f"<span>来源：{escape(doc.source)}</span></div>"
+            f'<div id="zoomcon">{doc.body_html}</div>{TOOLBAR}'
+        )
+        return chrome_page(self.site_name, doc.title, main, breadcrumb="政务公开", head=head, encoding=doc.encoding)
 
     def index_shell(self) -> str:
         config = {"SID": self.sid, "TREE": self.tree(), "SERVICE_AREA_ID": 0}
@@ -99,7 +168,7 @@ class GkmlptSite(ReplicaSite):
         if query.get("sid") != self.sid or category != str(self.report_category):
             articles, total = [], 0
         else:
-            docs = sorted(self.documents, key=lambda d: d.publish_date, reverse=True)
+            docs = sorted(self.catalogue(), key=lambda d: d.publish_date, reverse=True)
             page = max(int(query.get("page") or 0), 1)  # pages 0 and 1 return the same first hundred
             total = len(docs)
             articles = [self.article(d) for d in docs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]

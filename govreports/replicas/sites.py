@@ -399,6 +399,8 @@ class Leizhou(GkmlptSite):
                 self.documents.append(doc)
         for kind, year in ((0, 2021), (1, 2022), (2, 2023)):
             self.documents.append(self.lookalike("雷州市", year, kind, self.content_url))
+        # 乌石镇 keeps its reports on its own sub-site's NFCMS column, not in the catalogue.
+        self.move_to_subsite([d for d in self.documents if d.region == "乌石镇"], "/lzwsz/zwgk/xxgknb/")
         # Two towns' pages say only 详见附件: the report is the attached PDF or DOCX.
         for town, kind in (("白沙镇", "pdf"), ("客路镇", "docx")):
             doc = _tabled([d for d in self.documents if d.region == town])[-1]

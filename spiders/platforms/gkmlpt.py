@@ -1,5 +1,7 @@
 """广东 gkmlpt catalogue: /gkmlpt/index carries window._CONFIG{SID, TREE}; a category's posts come
-from /gkmlpt/api/all/{cat}?page={n}&sid={SID}, 100 a page, where pages 0 and 1 are the same."""
+from /gkmlpt/api/all/{cat}?page={n}&sid={SID}, 100 a page, where pages 0 and 1 are the same.
+Township sub-sites on the same NFCMS portal keep their reports in their own columns instead:
+``/{town}/zwgk/xxgknb/`` lists them in ``.news_list``, paged ``index_N.html``."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from spiders.platforms.base import ReportSpider
 
 _SID_RE = re.compile(r"\bSID['\"]?\s*:\s*['\"]?(\w+)")
 _TREE_RE = re.compile(r"\bTREE['\"]?\s*:\s*(?=\[)")  # JS (TREE:) or JSON ("TREE":) keys
+_NEWS_PAGE_RE = re.compile(r"/index(?:_\d+)?\.html$")
 PAGE_SIZE = 100
 MAX_JSON_BYTES = 5_000_000  # a page of 100 articles is ~100 KB; more is not a list page
 
@@ -62,13 +65,16 @@ def matching_categories(tree: list, pattern: re.Pattern[str]) -> list[int]:
 class GkmlptSpider(ReportSpider):
     """Guangdong gkmlpt portals.
 
-    ``start_urls`` are ``/gkmlpt/index`` shells; categories whose name matches ``category_name``
-    are listed through the JSON API.
+    ``start_urls`` are ``/gkmlpt/index`` shells, whose categories named by ``category_name`` are
+    listed through the JSON API, and NFCMS 年报 columns of township sub-sites.
     """
 
     category_name = re.compile(r"年报|年度报告")
 
     def parse(self, response):
+        if response.css(".news_list"):
+            yield from self.parse_news_list(response)
+            return
         sid, tree = config(response.text)
         if not sid or not tree:
             self.logger.warning("No _CONFIG SID/TREE on %s", response.url)
@@ -76,6 +82,24 @@ class GkmlptSpider(ReportSpider):
             return
         for category in matching_categories(tree, self.category_name):
             yield self.api_request(response.url, category, sid, 1)
+
+    def parse_news_list(self, response):
+        folder = response.url.rsplit("/", 1)[0] + "/"
+        for row in response.css(".news_list li"):
+            link = row.css("a[href]")
+            if not link:
+                continue
+            title = link[0].attrib.get("title") or " ".join("".join(link[0].css("::text").getall()).split())
+            date = row.css("span::text").get()
+            request = self.report_request(
+                urljoin(response.url, link[0].attrib["href"]), response.url, title, date.strip() if date else None
+            )
+            if request is not None:
+                yield request
+        for href in response.css(".news_list a::attr(href)").getall():
+            page = urljoin(response.url, href)
+            if page.startswith(folder) and _NEWS_PAGE_RE.search(page):
+                yield scrapy.Request(page, callback=self.parse)
 
     def api_request(self, base: str, category: int, sid: str, page: int) -> scrapy.Request:
         url = urljoin(base, f"/gkmlpt/api/all/{category}?page={page}&sid={sid}")
