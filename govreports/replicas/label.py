@@ -10,14 +10,22 @@ from dataclasses import dataclass, field
 from html import escape
 
 from govreports.replicas.content import ReplicaReport
-from govreports.replicas.site import TOOLBAR, ReplicaRequest, ReplicaResponse, ReplicaSite, chrome_page, html_response
+from govreports.replicas.site import (
+    TOOLBAR,
+    Paged,
+    ReplicaRequest,
+    ReplicaResponse,
+    ReplicaSite,
+    chrome_page,
+    html_response,
+)
 
 LABEL_PATH = "/site/label/8888"
 DIRECTORY_PATH = "/xxgk/index.html"
 
 
 @dataclass
-class LabelUnit:
+class LabelUnit(Paged):
     """One organ's node: ``organ_id``, its 年报 category ``cat_id``; ``nested`` puts the 年报 under
     法定主动公开内容 instead of at the top of the unit's categories; ``epoint`` renders its details in
     Epoint's template."""
@@ -30,9 +38,6 @@ class LabelUnit:
     epoint: bool = False
     per_page: int = 5
     docs: list[ReplicaReport] = field(default_factory=list)
-
-    def page_count(self) -> int:
-        return max(1, -(-len(self.docs) // self.per_page))
 
 
 class LabelSite(ReplicaSite):

@@ -9,20 +9,25 @@ from dataclasses import dataclass, field
 from html import escape
 
 from govreports.replicas.content import ReplicaReport
-from govreports.replicas.site import TOOLBAR, ReplicaRequest, ReplicaResponse, ReplicaSite, chrome_page, html_response
+from govreports.replicas.site import (
+    TOOLBAR,
+    Paged,
+    ReplicaRequest,
+    ReplicaResponse,
+    ReplicaSite,
+    chrome_page,
+    html_response,
+)
 
 VIEWSTATE = '<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDwUKMTM2NjI0OTA0Nw9kFgICAw9kFgQCAQ8WAh4LXyFJdGVtQ291bnQCDxY="/>'
 
 
 @dataclass
-class LegacyColumn:
+class LegacyColumn(Paged):
     lmid: int
     name: str
     per_page: int = 10
     docs: list[ReplicaReport] = field(default_factory=list)
-
-    def page_count(self) -> int:
-        return max(1, -(-len(self.docs) // self.per_page))
 
 
 class LegacySite(ReplicaSite):

@@ -36,6 +36,16 @@ class ReplicaRequest:
     tls: bool = False  # came through a CONNECT tunnel (an https:// URL)
 
 
+class Paged:
+    """A listing (column, list directory, organ node): its ``docs``, ``per_page`` to a page."""
+
+    docs: list[ReplicaReport]
+    per_page: int
+
+    def page_count(self) -> int:
+        return max(1, -(-len(self.docs) // self.per_page))
+
+
 @dataclass(frozen=True)
 class Unit:
     """An organ that publishes reports on the portal: its full name, region and level."""
@@ -105,6 +115,18 @@ class ReplicaSite:
             self.documents.append(doc)
         listing.docs.append(doc)
         return doc
+
+    def publish_units(self, units, url_for) -> None:
+        """For each ``(listing, unit)``: the unit's generated report of every year, listed there;
+        ``url_for(listing)`` gives the function that makes a report's URL from its date."""
+        for listing, unit in units:
+            for year in unit.years:
+                self.add(listing, self.generated_report(unit, year, url_for(listing)))
+
+    def publish_lookalikes(self, entries, url_for) -> None:
+        """One look-alike of each kind (网站年度报表, 政府工作报告, 绩效评价报告): ``(listing, name, year)``."""
+        for kind, (listing, name, year) in enumerate(entries):
+            self.add(listing, self.lookalike(name, year, kind, url_for(listing)))
 
     def new_id(self) -> int:
         self._next_id += self.rng.randint(1, 37)

@@ -429,14 +429,11 @@ class Xunyi(VsbSite):
             (depts, Unit("旬邑县教育局", "旬邑县", "department", _years(2020, 2023))),
             (depts, Unit("旬邑县卫生健康局", "旬邑县", "department", _years(2021, 2023))),
         ]
-        for column, unit in units:
-            for year in unit.years:
-                doc = self.add(column, self.generated_report(unit, year, self.info_url(column)))
-                if unit.region == "太村镇" and year == 2020:
-                    doc.encoding = "gbk"
-        self.add(main, self.lookalike("旬邑县", 2021, 0, self.info_url(main)))
-        self.add(main, self.lookalike("旬邑县", 2022, 1, self.info_url(main)))
-        self.add(depts, self.lookalike("旬邑县财政局", 2022, 2, self.info_url(depts)))
+        self.publish_units(units, self.info_url)
+        next(d for d in main.docs if d.region == "太村镇" and d.year == 2020).encoding = "gbk"
+        self.publish_lookalikes(
+            ((main, "旬邑县", 2021), (main, "旬邑县", 2022), (depts, "旬邑县财政局", 2022)), self.info_url
+        )
         # 太村镇's pages say 详见附件 (a PDF, a DOCX); one 城关街道 report is listed as the file itself.
         taicun = _tabled([d for d in main.docs if d.region == "太村镇"])
         for doc, kind in zip(taicun, ("pdf", "docx"), strict=False):
@@ -458,29 +455,27 @@ class Huaining(LabelSite):
     site_id = 6785
 
     def build(self) -> None:
-        self.units = [
-            LabelUnit(6616411, "怀宁县人民政府", 7011, "政府", per_page=4),
-            LabelUnit(6616433, "怀宁县教育局", 7111, "部门"),
-            LabelUnit(6616437, "怀宁县财政局", 7211, "部门", nested=True),
-            LabelUnit(6616502, "怀宁县石牌镇人民政府", 7311, "乡镇", epoint=True),
-            LabelUnit(6616505, "怀宁县高河镇人民政府", 7411, "乡镇", epoint=True),
+        county = LabelUnit(6616411, "怀宁县人民政府", 7011, "政府", per_page=4)
+        finance = LabelUnit(6616437, "怀宁县财政局", 7211, "部门", nested=True)
+        shipai = LabelUnit(6616502, "怀宁县石牌镇人民政府", 7311, "乡镇", epoint=True)
+        units = [
+            (county, Unit("怀宁县人民政府", "怀宁县", "county", _years(2016, 2023), title_name="怀宁县")),
+            (
+                LabelUnit(6616433, "怀宁县教育局", 7111, "部门"),
+                Unit("怀宁县教育局", "怀宁县", "department", _years(2019, 2023)),
+            ),
+            (finance, Unit("怀宁县财政局", "怀宁县", "department", _years(2020, 2023))),
+            (shipai, Unit("怀宁县石牌镇人民政府", "石牌镇", "township", _years(2019, 2023))),
+            (
+                LabelUnit(6616505, "怀宁县高河镇人民政府", 7411, "乡镇", epoint=True),
+                Unit("怀宁县高河镇人民政府", "高河镇", "township", _years(2020, 2023)),
+            ),
         ]
-        people = {
-            6616411: Unit("怀宁县人民政府", "怀宁县", "county", _years(2016, 2023), title_name="怀宁县"),
-            6616433: Unit("怀宁县教育局", "怀宁县", "department", _years(2019, 2023)),
-            6616437: Unit("怀宁县财政局", "怀宁县", "department", _years(2020, 2023)),
-            6616502: Unit("怀宁县石牌镇人民政府", "石牌镇", "township", _years(2019, 2023)),
-            6616505: Unit("怀宁县高河镇人民政府", "高河镇", "township", _years(2020, 2023)),
-        }
-        for unit in self.units:
-            for year in people[unit.organ_id].years:
-                doc = self.add(unit, self.generated_report(people[unit.organ_id], year, self.info_url(unit)))
-                if unit.organ_id == 6616502 and year == 2021:
-                    doc.encoding = "gbk"
-        county, finance = self.units[0], self.units[2]
-        self.add(county, self.lookalike("怀宁县", 2021, 0, self.info_url(county)))
-        self.add(county, self.lookalike("怀宁县", 2022, 1, self.info_url(county)))
-        self.add(finance, self.lookalike("怀宁县财政局", 2022, 2, self.info_url(finance)))
+        self.units = [node for node, _ in units]
+        self.publish_units(units, self.info_url)
+        next(d for d in shipai.docs if d.year == 2021).encoding = "gbk"
+        lookalikes = ((county, "怀宁县", 2021), (county, "怀宁县", 2022), (finance, "怀宁县财政局", 2022))
+        self.publish_lookalikes(lookalikes, self.info_url)
         for unit in self.units:
             unit.docs.sort(key=lambda d: d.publish_date, reverse=True)
 
@@ -506,12 +501,9 @@ class Weiyuan(LegacySite):
             (depts, Unit("渭源县民政局", "渭源县", "department", _years(2019, 2023))),
             (depts, Unit("渭源县农业农村局", "渭源县", "department", _years(2020, 2023))),
         ]
-        for column, unit in units:
-            for year in unit.years:
-                self.add(column, self.generated_report(unit, year, self.show_url))
-        self.add(main, self.lookalike("渭源县", 2021, 0, self.show_url))
-        self.add(main, self.lookalike("渭源县", 2022, 1, self.show_url))
-        self.add(depts, self.lookalike("渭源县民政局", 2022, 2, self.show_url))
+        self.publish_units(units, lambda column: self.show_url)
+        lookalikes = ((main, "渭源县", 2021), (main, "渭源县", 2022), (depts, "渭源县民政局", 2022))
+        self.publish_lookalikes(lookalikes, lambda column: self.show_url)
         qingyuan = _tabled([d for d in main.docs if d.region == "清源镇"])[0]
         self.publish_as_attachment(qingyuan, "pdf", self.upload_url(qingyuan, "pdf"))
         huichuan = next(d for d in main.docs if d.region == "会川镇" and d.year == 2022)

@@ -13,6 +13,7 @@ from govreports.replicas.content import ReplicaReport
 from govreports.replicas.site import (
     ATTACHMENT_TYPES,
     TOOLBAR,
+    Paged,
     ReplicaRequest,
     ReplicaResponse,
     ReplicaSite,
@@ -25,7 +26,7 @@ STUB_PAGE = '<html><head><title></title></head><body><div class="list"></div></b
 
 
 @dataclass
-class TrsList:
+class TrsList(Paged):
     """One list directory, e.g. /gzbm/zfbgs/zfxxgknb/ (a unit's 年报) or /…/andfl/2019n1/ (a year)."""
 
     path: str
@@ -35,9 +36,6 @@ class TrsList:
     five_arg_pager: bool = False  # Beijing-style createPageHTML(total, pages, current, "index", ext)
     wap_twins: bool = False  # every other row links the report's mobile twin (…_wap.shtml)
     docs: list[ReplicaReport] = field(default_factory=list)
-
-    def page_count(self) -> int:
-        return max(1, -(-len(self.docs) // self.per_page))
 
     def page_path(self, k: int) -> str:
         return self.path + ("index" if k == 0 else f"index_{k}") + f".{self.ext}"

@@ -12,6 +12,7 @@ from govreports.replicas.content import ReplicaReport
 from govreports.replicas.site import (
     ATTACHMENT_TYPES,
     TOOLBAR,
+    Paged,
     ReplicaRequest,
     ReplicaResponse,
     ReplicaSite,
@@ -29,7 +30,7 @@ NO_REFERER_PAGE = (
 
 
 @dataclass
-class VsbColumn:
+class VsbColumn(Paged):
     """One list column: ``path`` is its newest page, e.g. /zfxxgk/zfxxgknb.htm."""
 
     path: str
@@ -37,9 +38,6 @@ class VsbColumn:
     tree_id: int
     per_page: int = 8
     docs: list[ReplicaReport] = field(default_factory=list)
-
-    def page_count(self) -> int:
-        return max(1, -(-len(self.docs) // self.per_page))
 
     def page_path(self, index: int) -> str:
         """Page ``index`` counted from the newest (0): ``{col}.htm``, then ``{col}/{count-index}.htm``."""
