@@ -28,18 +28,27 @@ _NOISE_KEYS = {
 
 
 _WAP_TWIN_RE = re.compile(r"(/t\d{8}_\d+)_wap(\.s?html?)$")
+_VSB_CONTENT_JSP_RE = re.compile(r"/content\.jsp$")
 
 
-def desktop_twin(url: str) -> str:
-    """A TRS page's desktop URL for its mobile twin (``t20210122_107060_wap.shtml``): one report."""
+def primary_url(url: str) -> str:
+    """The URL a CMS publishes a page under, for the twins it also serves it under: a TRS mobile
+    twin (``t20210122_107060_wap.shtml``) and a VSB JSP twin
+    (``content.jsp?urltype=news.NewsContentUrl&wbtreeid=T&wbnewsid=N`` → ``/info/T/N.htm``)."""
+    parts = urlsplit(url)
+    if _VSB_CONTENT_JSP_RE.search(parts.path):
+        query = dict(parse_qsl(parts.query))
+        tree, news = query.get("wbtreeid", ""), query.get("wbnewsid", "")
+        if tree.isdigit() and news.isdigit():
+            return f"{parts.scheme}://{parts.netloc}/info/{tree}/{news}.htm"
     head, sep, query = url.partition("?")
     return _WAP_TWIN_RE.sub(r"\1\2", head) + sep + query
 
 
 def canonical_url(url: str) -> str:
-    """Scheme, ``www.``, fragment, noise query keys and a mobile twin's ``_wap`` removed;
-    identifying keys kept, sorted."""
-    parts = urlsplit(desktop_twin(url.strip()))
+    """Scheme, ``www.``, fragment and noise query keys removed, twins mapped to their primary
+    URL; identifying keys kept, sorted."""
+    parts = urlsplit(primary_url(url.strip()))
     host = (parts.hostname or "").lower()
     if host.startswith("www."):
         host = host[4:]

@@ -8,7 +8,7 @@ from govreports.encoding import decode_page
 from govreports.platform_detection import detect_platform
 from govreports.replicas import replica_sites
 from govreports.replicas.site import ReplicaRequest
-from govreports.urls import desktop_twin, report_id
+from govreports.urls import primary_url, report_id
 from spiders.platforms.trs import pager
 from spiders.platforms.vsb import VsbSpider
 
@@ -68,12 +68,21 @@ def test_a_page_without_fingerprints_or_with_two_platforms_tied_is_unknown():
     assert detect_platform(both) is None
 
 
-def test_trs_mobile_twins_are_one_report_with_their_desktop_page():
+def test_twins_are_one_report_with_their_primary_page():
     desktop = "http://xxgk.sxgp.gov.cn/gpsrmzf/zfxxgknb/202101/t20210122_107060.shtml"
-    assert desktop_twin(desktop.replace(".shtml", "_wap.shtml")) == desktop
+    assert primary_url(desktop.replace(".shtml", "_wap.shtml")) == desktop
     assert report_id(desktop.replace(".shtml", "_wap.shtml")) == report_id(desktop)
     # The replica's by-year folder really links twins, which the spider reads as their desktop pages.
     site = replica_sites()["gaoping"]
     by_year = _page(site, "http://xxgk.sxgp.gov.cn/zfxxgknb/nb_2022n/")
     twins = re.findall(r'href="([^"]+_wap\.shtml)"', by_year)
-    assert twins and all(desktop_twin(t) in {urlsplit(d.url).path for d in site.documents} for t in twins)
+    assert twins and all(primary_url(t) in {urlsplit(d.url).path for d in site.documents} for t in twins)
+    # VSB: a column links some reports by their JSP twin.
+    xunyi = replica_sites()["xunyi"]
+    listing = _page(xunyi, "http://www.xunyi.gov.cn/zfxxgk/bmxxgknb.htm")
+    jsp = [h.replace("&amp;", "&") for h in re.findall(r'href="(/content\.jsp\?[^"]+)"', listing)]
+    primary = {primary_url("http://www.xunyi.gov.cn" + h) for h in jsp}
+    assert jsp and primary <= {d.url for d in xunyi.documents}
+    assert _page(xunyi, "http://www.xunyi.gov.cn" + jsp[0]) == _page(
+        xunyi, primary_url("http://www.xunyi.gov.cn" + jsp[0])
+    )

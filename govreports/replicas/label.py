@@ -41,7 +41,8 @@ class LabelUnit(Paged):
 
 
 class LabelSite(ReplicaSite):
-    """Subclasses set ``host`` and ``site_id`` and fill ``units`` in ``build()``."""
+    """Subclasses set ``host`` (the xxgk subdomain; ``hosts`` also holds the portal's www host),
+    ``site_id`` and fill ``units`` in ``build()``."""
 
     host = ""
     site_id = 0
@@ -86,7 +87,8 @@ class LabelSite(ReplicaSite):
         return None
 
     def home_page(self) -> str:
-        main = '<div class="main"><h2>政务公开</h2><ul><li><a href="/xxgk/index.html">政府信息公开</a></li></ul></div>'
+        # The portal's home links the 信息公开 platform on its own subdomain (``host``).
+        main = f'<div class="main"><h2>政务公开</h2><ul><li><a href="http://{self.host}{DIRECTORY_PATH}">政府信息公开</a></li></ul></div>'
         return chrome_page(self.site_name, self.site_name, main, breadcrumb="首页")
 
     def directory_page(self) -> str:

@@ -419,7 +419,7 @@ class Xunyi(VsbSite):
 
     def build(self) -> None:
         main = VsbColumn("/zfxxgk/zfxxgknb.htm", "政府信息公开年报", 1042, per_page=8)
-        depts = VsbColumn("/zfxxgk/bmxxgknb.htm", "部门政府信息公开年报", 1043, per_page=6)
+        depts = VsbColumn("/zfxxgk/bmxxgknb.htm", "部门政府信息公开年报", 1043, per_page=6, jsp_twins=True)
         self.columns = [main, depts]
         units = [
             (main, Unit("旬邑县人民政府", "旬邑县", "county", _years(2016, 2023), title_name="旬邑县")),
@@ -445,12 +445,12 @@ class Xunyi(VsbSite):
 
 
 class Huaining(LabelSite):
-    """怀宁县 (安庆, 安徽): the 安徽-style public/column platform, not one of the seeds. Every organ has
-    its own node; 年报 lists are script shells filled from /site/label/8888."""
+    """怀宁县 (安庆, 安徽): the 安徽-style public/column platform on an xxgk subdomain, not one of the
+    seeds. Every organ has its own node; 年报 lists are script shells filled from /site/label/8888."""
 
     key = "huaining"
-    host = "www.ahhn.gov.cn"
-    hosts = ("www.ahhn.gov.cn",)
+    host = "xxgk.ahhn.gov.cn"  # the 信息公开 platform's own subdomain
+    hosts = ("xxgk.ahhn.gov.cn", "www.ahhn.gov.cn")
     site_name = "怀宁县人民政府"
     site_id = 6785
 

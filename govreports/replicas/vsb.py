@@ -1,5 +1,6 @@
 """博达 VSB / WebBuilder replica: a column's newest page is ``{col}.htm``, older pages count down
-``{col}/{N}.htm`` … ``{col}/1.htm`` (the oldest), details ``/info/{tree}/{news}.htm`` in
+``{col}/{N}.htm`` … ``{col}/1.htm`` (the oldest), details ``/info/{tree}/{news}.htm`` (also served
+as their JSP twin ``/content.jsp?urltype=news.NewsContentUrl&wbtreeid=&wbnewsid=``) in
 ``#vsb_content``, and attachments behind ``/system/_content/download.jsp`` that answer with an
 HTML error page unless the request carries a Referer from the site."""
 
@@ -37,6 +38,7 @@ class VsbColumn(Paged):
     name: str
     tree_id: int
     per_page: int = 8
+    jsp_twins: bool = False  # every other row links the report's JSP twin (content.jsp?…)
     docs: list[ReplicaReport] = field(default_factory=list)
 
     def page_path(self, index: int) -> str:
@@ -82,6 +84,8 @@ class VsbSite(ReplicaSite):
             for index in range(column.page_count()):
                 if path == column.page_path(index):
                     return html_response(self.list_page(column, index))
+        if path == "/content.jsp":  # the JSP twin of /info/{tree}/{news}.htm
+            path = f"/info/{request.query.get('wbtreeid')}/{request.query.get('wbnewsid')}.htm"
         doc = self.document_by_path(path)
         if doc is not None and "attachment" not in doc.extra:
             return html_response(self.detail_page(doc), doc.encoding)
@@ -107,7 +111,11 @@ class VsbSite(ReplicaSite):
         rows = []
         for doc in docs:
             href = doc.url.split(self.host, 1)[1]
-            href = href if href.startswith(DOWNLOAD_PATH) else depth + href.lstrip("/")
+            if href.startswith("/info/") and column.jsp_twins and len(rows) % 2:
+                tree, news = href[6:-4].split("/")
+                href = f"/content.jsp?urltype=news.NewsContentUrl&wbtreeid={tree}&wbnewsid={news}"
+            elif not href.startswith(DOWNLOAD_PATH):
+                href = depth + href.lstrip("/")
             rows.append(
                 f'<li id="line_u8_{len(rows)}"><a href="{escape(href)}" target="_blank" title="{escape(doc.title)}">'
                 f"{escape(doc.title)}</a><span>{doc.publish_date.isoformat()}</span></li>"

@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 import scrapy
 
-from govreports.urls import desktop_twin
+from govreports.urls import primary_url
 from spiders.platforms.base import ReportSpider
 
 _DETAIL_RE = re.compile(r"/t\d{8}_\d+\.s?html?$|/[PW]0\d{8,}\.(pdf|docx?|wps)$")  # pages; P0/W0 attachments
@@ -52,7 +52,7 @@ class TrsSpider(ReportSpider):
     def parse(self, response):
         follow = re.compile(self.list_link_pattern) if self.list_link_pattern else None
         for link in response.css("a[href]"):  # rows inside HTML comments are not elements: skipped
-            href = desktop_twin(urljoin(response.url, link.attrib["href"]))  # one report, not two
+            href = primary_url(urljoin(response.url, link.attrib["href"]))  # one report, not two
             if _DETAIL_RE.search(href.split("?")[0]):
                 title = link.attrib.get("title") or " ".join("".join(link.css("::text").getall()).split())
                 date = link.xpath("following-sibling::*[1]/text()").get()

@@ -1,6 +1,7 @@
 """博达 VSB / WebBuilder: a column's newest page is ``{col}.htm``; older pages count *down*,
 ``{col}/{N}.htm`` … ``{col}/1.htm`` (the oldest), so a page's number says nothing about its age
-and a new report shifts every page. Details are ``/info/{tree}/{news}.htm``; files come from
+and a new report shifts every page. Details are ``/info/{tree}/{news}.htm`` (lists may link their
+JSP twin ``content.jsp?…wbtreeid=&wbnewsid=``, the same page); files come from
 ``/system/_content/download.jsp``, which wants a Referer (the attachment pipeline sends one)."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 
+from govreports.urls import primary_url
 from spiders.platforms.base import ReportSpider, is_attachment_url
 
 _DETAIL_RE = re.compile(r"/info/\d+/\d+\.htm$")
@@ -23,7 +25,7 @@ class VsbSpider(ReportSpider):
     def parse(self, response):
         column = self.column_of(response.url)
         for link in response.css("a[href]"):
-            href = urljoin(response.url, link.attrib["href"])
+            href = primary_url(urljoin(response.url, link.attrib["href"]))  # a JSP twin is its /info/ page
             path = urlsplit(href).path
             if _DETAIL_RE.search(path) or is_attachment_url(href):
                 title = link.attrib.get("title") or " ".join("".join(link.css("::text").getall()).split())
