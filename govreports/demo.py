@@ -11,8 +11,9 @@ from govreports.replicas import replica_sites
 from govreports.replicas.scoring import score
 from govreports.replicas.server import running_replicas
 
-# The five seed portals, and replicas of the platforms the seeds do not cover.
-DEMO_SPIDERS = ("yuhuan", "haiyan", "gaoping", "mengzi", "leizhou", "xunyi", "huaining", "weiyuan")
+# The five seed portals, then one more portal per platform (Hanweb, TRS, gkmlpt, VSB, xxgk_label, legacy).
+SEED_SPIDERS = ("yuhuan", "haiyan", "gaoping", "mengzi", "leizhou")
+DEMO_SPIDERS = (*SEED_SPIDERS, "sihong", "zhenxiong", "dianbai", "xunyi", "huaining", "weiyuan")
 
 # Politeness is for real government servers; the replicas are our own loopback server.
 REPLICA_SETTINGS = {

@@ -59,7 +59,7 @@ def test_statistics_wide_csv_and_parquet(demo_dir, tmp_path):
     assert result.returncode == 0, result.stderr
     with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == 397
+    assert len(rows) == 475
     assert list(rows[0]) == list(REPORT_COLUMNS + cell_columns())
     con = sqlite3.connect(demo_dir / "reports.sqlite")
     seed = next(row for row in rows if row["report_id"] == seed_002_id(con))
@@ -77,7 +77,7 @@ def test_statistics_wide_csv_and_parquet(demo_dir, tmp_path):
     result = run_cli("export", str(demo_dir / "reports.sqlite"), "--format", "parquet", "-o", str(parquet))
     assert result.returncode == 0, result.stderr
     table = pq.read_table(parquet)
-    assert table.num_rows == 397 and table.column_names == list(REPORT_COLUMNS + cell_columns())
+    assert table.num_rows == 475 and table.column_names == list(REPORT_COLUMNS + cell_columns())
     amounts = dict(
         zip(table.column("report_id").to_pylist(), table.column("active.procurement.amount").to_pylist(), strict=True)
     )

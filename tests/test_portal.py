@@ -17,6 +17,9 @@ HOMES = {
     "gaoping": "http://xxgk.sxgp.gov.cn/",
     "mengzi": "http://www.hh.gov.cn/",  # the prefecture portal: every 红河 county's reports are its own
     "leizhou": "http://www.leizhou.gov.cn/",
+    "sihong": "http://www.sihong.gov.cn/",
+    "zhenxiong": "http://www.zx.gov.cn/",
+    "dianbai": "http://www.dianbai.gov.cn/",
     "xunyi": "http://www.xunyi.gov.cn/",
     "huaining": "http://www.ahhn.gov.cn/",
     "weiyuan": "http://www.cnwy.gov.cn/",

@@ -1,6 +1,8 @@
 """大汉 Hanweb JCMS replica: /col/col{N}/ columns with a <datastore> island, dataproxy.jsp paging,
-/art/YYYY/M/D/art_{col}_{id}.html details in the old table template or the newer div template, and
-attachments behind /module/download/downfile.jsp, which 302-redirects to /attach/0/{file}."""
+/art/YYYY/M/D/art_{col}_{id}.html (or Jiangsu's /art/YYYY/art_{32hex}.html) details in the old
+table template or the newer div template, reports behind the 信息公开 module's
+xxgkAnnualReport.jsp?fbtime=&area=, and attachments behind /module/download/downfile.jsp, which
+302-redirects to /attach/0/{file}."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from html import escape
+from urllib.parse import urlsplit
 
 from govreports.replicas.content import ReplicaReport
 from govreports.replicas.site import (
@@ -23,6 +26,7 @@ from govreports.replicas.site import (
 
 PROXY_PATH = "/module/web/jpage/dataproxy.jsp"
 DOWNFILE_PATH = "/module/download/downfile.jsp"
+ANNUAL_REPORT_PATH = "/module/xxgk/xxgkAnnualReport.jsp"  # one unit's report for one year
 GENERATOR = '<meta name="Generator" content="大汉版通"><meta name="Author" content="大汉网络">'
 HANWEB_CREDIT = '<a href="http://www.hanweb.com" style="display:none">Produced By 大汉网络 大汉版通发布系统</a>'
 
@@ -35,6 +39,7 @@ class HanwebColumn:
     per_page: int = 5
     group_size: int = 3
     escaped: bool = False  # some sites HTML-escape records instead of using CDATA
+    page_links: bool = False  # a static pager of ?uid=&pageNum= links, which the server ignores
     docs: list[ReplicaReport] = field(default_factory=list)
 
 
@@ -59,6 +64,22 @@ class HanwebSite(ReplicaSite):
 
         return url_for
 
+    def hex_art_url(self, col: HanwebColumn):
+        """The newer Jiangsu URL template: /art/{year}/art_{32hex}.html."""
+
+        def url_for(date: dt.date) -> str:
+            return f"http://{self.host}/art/{date.year}/art_{hashlib.md5(str(self.new_id()).encode()).hexdigest()}.html"
+
+        return url_for
+
+    def annual_report_url(self, area: str):
+        """Reports listed by the 信息公开 module's per-unit, per-year endpoint."""
+
+        def url_for(date: dt.date) -> str:
+            return f"http://{self.host}{ANNUAL_REPORT_PATH}?fbtime={date.year - 1}&area={area}"
+
+        return url_for
+
     def downfile(self, doc: ReplicaReport, kind: str) -> tuple[str, str]:
         """(the download link for a file of ``doc``, the /attach/ path it redirects to)."""
         name = f"{hashlib.md5(doc.url.encode()).hexdigest()}.{ATTACHMENT_TYPES[kind][0]}"
@@ -71,6 +92,9 @@ class HanwebSite(ReplicaSite):
             return html_response(self.home_page())
         if path == PROXY_PATH:
             return self.dataproxy(request)
+        if path == ANNUAL_REPORT_PATH:
+            doc = self._by_path().get(f"{path}?fbtime={request.query.get('fbtime')}&area={request.query.get('area')}")
+            return html_response(self.detail_page(doc), doc.encoding) if doc is not None else None
         if path == DOWNFILE_PATH:
             target = f"/attach/0/{request.query.get('filename', '')}"
             return ReplicaResponse(302, b"", "text/html", {"Location": target}) if target in self.files else None
@@ -83,6 +107,14 @@ class HanwebSite(ReplicaSite):
         if doc is not None and "attachment" not in doc.extra:
             return html_response(self.detail_page(doc), doc.encoding)
         return self.file(path)
+
+    def _by_path(self) -> dict[str, ReplicaReport]:
+        # Reports behind the annual-report endpoint differ only in their query.
+        return {
+            urlsplit(d.url).path
+            + (f"?{urlsplit(d.url).query}" if urlsplit(d.url).path == ANNUAL_REPORT_PATH else ""): d
+            for d in self.documents
+        }
 
     def nav(self) -> str:
         return f'<a href="/col/col{self.directory_col}/index.html">政府信息公开</a> '
@@ -140,7 +172,14 @@ class HanwebSite(ReplicaSite):
             f"ajaxParam: {{ col:1, appid:'1', webid:{self.web_id}, path:'/', columnid:{col.col_id}, "
             f"unitid:'{col.unit_id}', webname:'{self.site_name}', permissiontype:0 }} }}); }});</script>"
         )
-        main = f'<div class="main"><h2>{escape(col.name)}</h2><div class="xxgk_list">{island}</div>{init}</div>'
+        pager = ""
+        if col.page_links:  # links a browser never follows (jpage intercepts them); the server ignores them
+            pager = "".join(
+                f'<a href="?uid={col.unit_id}&amp;pageNum={n}">{n}</a> '
+                for n in range(1, -(-len(col.docs) // col.per_page) + 1)
+            )
+            pager = f'<div class="default_pgContainer">{pager}</div>'
+        main = f'<div class="main"><h2>{escape(col.name)}</h2><div class="xxgk_list">{island}</div>{pager}{init}</div>'
         head = GENERATOR + f'<meta name="ColumnName" content="{escape(col.name)}">'
         return chrome_page(
             self.site_name,

@@ -110,10 +110,12 @@ class ReplicaSite:
         raise NotImplementedError
 
     def add(self, listing, doc: ReplicaReport) -> ReplicaReport:
-        """Publish ``doc`` on the site and list it in ``listing`` (a column or list directory)."""
+        """Publish ``doc`` on the site and list it in ``listing`` (a column or list directory;
+        None where the site lists every document in one catalogue, as gkmlpt does)."""
         if doc not in self.documents:
             self.documents.append(doc)
-        listing.docs.append(doc)
+        if listing is not None:
+            listing.docs.append(doc)
         return doc
 
     def publish_units(self, units, url_for) -> None:

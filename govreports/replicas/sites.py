@@ -159,6 +159,42 @@ class Haiyan(HanwebSite):
             col.docs.sort(key=lambda d: d.publish_date, reverse=True)
 
 
+class Sihong(HanwebSite):
+    """泗洪县 (宿迁, 江苏): a newer Jiangsu Hanweb site, not one of the seeds. Details at
+    /art/{year}/art_{32hex}.html in the div template; 青阳街道's column lists its reports through
+    the 信息公开 module's xxgkAnnualReport.jsp; the departments' column carries a static
+    ?uid=&pageNum= pager that the server ignores."""
+
+    key = "sihong"
+    host = "www.sihong.gov.cn"
+    hosts = ("www.sihong.gov.cn",)
+    site_name = "泗洪县人民政府"
+    web_id = 2047
+    directory_col = 1229700000
+    new_template_from_year = 0
+
+    def build(self) -> None:
+        county = HanwebColumn(1229700101, "政府信息公开年报", 8101, per_page=4, group_size=2)
+        depts = HanwebColumn(1229700102, "部门政府信息公开年报", 8102, per_page=3, group_size=1, page_links=True)
+        qingyang = HanwebColumn(1229700103, "青阳街道信息公开年报", 8103, per_page=5, group_size=1)
+        self.columns = [county, depts, qingyang]
+        units = [
+            (county, Unit("泗洪县人民政府", "泗洪县", "county", _years(2016, 2023), title_name="泗洪县")),
+            (depts, Unit("泗洪县发展和改革委员会", "泗洪县", "department", _years(2019, 2023))),
+            (depts, Unit("泗洪县水务局", "泗洪县", "department", _years(2020, 2023))),
+            (depts, Unit("泗洪县教育局", "泗洪县", "department", _years(2020, 2023))),
+            (qingyang, Unit("泗洪县青阳街道办事处", "青阳街道", "township", _years(2019, 2023))),
+        ]
+        self.publish_units(
+            units, lambda col: self.annual_report_url("321324001") if col is qingyang else self.hex_art_url(col)
+        )
+        next(d for d in depts.docs if d.year == 2021).encoding = "gbk"
+        lookalikes = ((county, "泗洪县", 2021), (county, "泗洪县", 2022), (depts, "泗洪县水务局", 2022))
+        self.publish_lookalikes(lookalikes, self.hex_art_url)
+        for col in self.columns:
+            col.docs.sort(key=lambda d: d.publish_date, reverse=True)
+
+
 class Gaoping(TrsSite):
     """高平市 (晋城, 山西): the xxgk platform, a 年报 directory per unit (government, 部门, 乡镇)."""
 
@@ -234,6 +270,62 @@ class Gaoping(TrsSite):
         self.add(government, self.lookalike("高平市", 2023, 1, self.detail_url(government)))
         self.add(xinfang, self.lookalike("高平市信访局", 2022, 2, self.detail_url(xinfang)))
         self.sort_lists()
+
+
+class Zhenxiong(TrsSite):
+    """镇雄县 (昭通, 云南): a static TRS tree under /zfxxgk/zfxxgknb/ with a by-unit subtree
+    (xzfbgs/, gzbm/{dept}/, xzjd/{town}/) and a by-year subtree (gknb{YYYY}/) listing the same
+    reports again; newer trs_editor_view bodies. Not one of the seeds."""
+
+    key = "zhenxiong"
+    host = "www.zx.gov.cn"
+    hosts = ("www.zx.gov.cn",)
+    site_name = "镇雄县人民政府"
+    editor_class = "trs_editor_view"
+    root = "/zfxxgk/zfxxgknb/"
+
+    def build(self) -> None:
+        office = TrsList(f"{self.root}xzfbgs/", "县人民政府", per_page=3, ext="html")
+        education = TrsList(f"{self.root}gzbm/jyj/", "县教育体育局", per_page=3, ext="html")
+        finance = TrsList(f"{self.root}gzbm/czj/", "县财政局", per_page=3, ext="html")
+        wufeng = TrsList(f"{self.root}xzjd/wfjd/", "乌峰街道", per_page=3, ext="html")
+        nantai = TrsList(f"{self.root}xzjd/ntjd/", "南台街道", per_page=3, ext="html")
+        units = [
+            (office, Unit("镇雄县人民政府", "镇雄县", "county", _years(2017, 2023), title_name="镇雄县")),
+            (education, Unit("镇雄县教育体育局", "镇雄县", "department", _years(2019, 2023))),
+            (finance, Unit("镇雄县财政局", "镇雄县", "department", _years(2020, 2023))),
+            (wufeng, Unit("镇雄县乌峰街道办事处", "乌峰街道", "township", _years(2019, 2023))),
+            (nantai, Unit("镇雄县南台街道办事处", "南台街道", "township", _years(2019, 2023))),
+        ]
+        self.lists = [lst for lst, _ in units]
+        self.publish_units(units, self.detail_url)
+        next(d for d in finance.docs if d.year == 2022).encoding = "gbk"
+        lookalikes = ((office, "镇雄县", 2021), (office, "镇雄县", 2022), (finance, "镇雄县财政局", 2022))
+        self.publish_lookalikes(lookalikes, self.detail_url)
+        by_unit = list(self.lists)
+        for year in _years(2017, 2023):  # the same reports, by year, on Beijing's five-argument pager
+            folder = TrsList(f"{self.root}gknb{year}/", f"{year}年", per_page=4, ext="html", five_arg_pager=True)
+            folder.docs = [d for lst in by_unit for d in lst.docs if d.year == year and d.is_report]
+            self.lists.append(folder)
+        self.sort_lists()
+
+    def home_links(self) -> str:
+        return f'<li><a href="{self.root}">政府信息公开年报</a></li>'
+
+    def extra_page(self, path: str) -> str | None:
+        if path not in (self.root, self.root + "index.html"):
+            return None
+        years = [lst for lst in self.lists if "/gknb" in lst.path]
+        units = [lst for lst in self.lists if lst not in years]
+
+        def links(lists) -> str:
+            return "".join(f'<li><a href="{lst.path[len(self.root) :]}">{escape(lst.name)}</a></li>' for lst in lists)
+
+        main = (
+            f'<div class="main"><h2>政府信息公开年报</h2><h3>按单位</h3><ul>{links(units)}</ul>'
+            f"<h3>按年度</h3><ul>{links(years)}</ul></div>"
+        )
+        return chrome_page(self.site_name, "政府信息公开年报", main, breadcrumb="政府信息公开 &gt; 年报")
 
 
 class Mengzi(TrsSite):
@@ -514,6 +606,37 @@ class Weiyuan(LegacySite):
             column.docs.sort(key=lambda d: d.publish_date, reverse=True)
 
 
+class Dianbai(GkmlptSite):
+    """电白区 (茂名, 广东): a gkmlpt catalogue for the district and its departments, while two
+    streets publish only on their own NFCMS sub-site columns. Not one of the seeds."""
+
+    key = "dianbai"
+    host = "www.dianbai.gov.cn"
+    hosts = ("www.dianbai.gov.cn",)
+    site_name = "茂名市电白区人民政府"
+    sid = "755123"
+    report_category = 3120
+
+    def build(self) -> None:
+        catalogue = [
+            Unit("茂名市电白区人民政府", "电白区", "county", _years(2016, 2023), title_name="茂名市电白区"),
+            Unit("茂名市电白区教育局", "电白区", "department", _years(2019, 2023)),
+            Unit("茂名市电白区财政局", "电白区", "department", _years(2020, 2023)),
+        ]
+        streets = {
+            "/dbnhjd/zwgk/xxgknb/": Unit("茂名市电白区南海街道办事处", "南海街道", "township", _years(2019, 2023)),
+            "/dbsdjd/zwgk/xxgknb/": Unit("茂名市电白区水东街道办事处", "水东街道", "township", _years(2020, 2023)),
+        }
+        self.publish_units([(None, unit) for unit in catalogue], lambda _: self.content_url)
+        for column, unit in streets.items():
+            docs = [self.generated_report(unit, year, self.content_url) for year in unit.years]
+            self.documents.extend(docs)
+            self.move_to_subsite(docs, column)
+        next(d for d in self.documents if d.region == "南海街道" and d.year == 2021).encoding = "gbk"
+        lookalikes = ((None, "电白区", 2021), (None, "电白区", 2022), (None, "茂名市电白区财政局", 2022))
+        self.publish_lookalikes(lookalikes, lambda _: self.content_url)
+
+
 SEED_SITES = (Yuhuan, Haiyan, Gaoping, Mengzi, Leizhou)
 # Replicas of portals beyond the seeds: one per platform archetype the seeds do not cover.
-OTHER_SITES = (Xunyi, Huaining, Weiyuan)
+OTHER_SITES = (Sihong, Zhenxiong, Dianbai, Xunyi, Huaining, Weiyuan)

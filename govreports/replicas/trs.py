@@ -46,6 +46,7 @@ class TrsSite(ReplicaSite):
 
     host = ""
     detail_title = "Document"  # many TRS detail pages carry no useful <title>
+    editor_class = "TRS_Editor"  # newer templates: trs_editor_view
 
     def __init__(self) -> None:
         self.lists: list[TrsList] = []
@@ -150,7 +151,7 @@ class TrsSite(ReplicaSite):
         main = (
             f'<div class="detail"><div class="unit">{escape(doc.source)}</div><h1>{escape(doc.title)}</h1>'
             f'<div class="info">发布时间: {stamp} <span>字体:[<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>]</span></div>'
-            f'<div class="TRS_Editor"><div class="Custom_UnionStyle">{doc.body_html}</div></div>{TOOLBAR}</div>'
+            f'<div class="{self.editor_class}"><div class="Custom_UnionStyle">{doc.body_html}</div></div>{TOOLBAR}</div>'
         )
         return chrome_page(
             self.site_name,
