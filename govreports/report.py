@@ -19,9 +19,9 @@ from govreports.metadata import (
     issuer_from_signature,
     issuer_from_title,
     report_year,
-    resolve_place,
 )
 from govreports.page_document import PageDocument, document_from_text, extract_document
+from govreports.places import locate
 from govreports.sections import split_sections
 from govreports.statistics import CellRow, cell_rows, parse_statistics
 from govreports.template_format import detect_format
@@ -101,11 +101,12 @@ def structure_document(doc: CleanDocument, hints: dict | None = None) -> dict:
         or hints.get("issuer")
         or signature_issuer
     )
-    place = resolve_place(issuer, SiteContext.from_hints(hints))
     publish_date, date_warnings = choose_publish_date(
         doc.fields, doc.meta, signature_date, hints.get("list_date"), list_is_page=bool(hints.get("attachment_only"))
     )
     year, year_warnings = report_year(text, title, publish_date)
+    place, place_warnings = locate(issuer, SiteContext.from_hints(hints), year)
+    warnings += place_warnings
     due = deadline(year, place.level)
     report_format, format_warnings = detect_format(text)
     figures = parse_statistics(doc, report_format)
