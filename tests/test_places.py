@@ -34,3 +34,14 @@ def test_a_township_resolves_only_with_its_county_named_or_given_by_the_site():
 def test_a_name_unknown_in_that_year_is_said_so():
     assert _place("玉环市人民政府", 2015)[2:] == (None, None, ["region_unknown"])  # still 玉环县 then
     assert _place("子虚县人民政府", 2020)[2:] == (None, None, ["region_unknown"])
+
+
+def test_an_autonomous_division_written_short_is_named_in_full():
+    place, warnings = locate("红河州人民政府", NO_SITE, 2020)
+    assert (place.region, place.level, place.division_code, warnings) == (
+        "红河哈尼族彝族自治州",
+        "prefecture",
+        "532500",
+        [],
+    )
+    assert locate("化隆县人民政府", NO_SITE, 2020)[0].division_code == "630224"  # 化隆回族自治县
