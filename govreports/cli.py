@@ -240,6 +240,20 @@ def cmd_sites(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_places(args: argparse.Namespace) -> int:
+    """Every division a name stands for, so a user can see why a record resolved as it did."""
+    from govreports.gazetteer import gazetteer
+
+    places = gazetteer()
+    found = places.find(args.name, args.year, args.within)
+    for division in found:
+        years = f"{division.first_year}–{division.last_year}" if division.first_year else "current"
+        path = "/".join(places.path(division, args.year))
+        print(f"{division.code:<9}  {division.level:<10} {years:<9}  {path}")
+    print(f"{len(found)} division(s) called {args.name}", file=sys.stderr)
+    return 0 if found else 1
+
+
 def cmd_merge(args: argparse.Namespace) -> int:
     """Fold worker stores into one (created if missing); each input is one transaction."""
     from govreports.store import ReportStore, StoreError
@@ -328,6 +342,11 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--province", help="only rows in this province (浙江 matches 浙江省)")
     t.add_argument("--sites", help="only these keys, comma-separated")
     t.set_defaults(func=cmd_sites)
+    n = sub.add_parser("places", help="the divisions a name stands for: code, level, years and path")
+    n.add_argument("name", help="a division's name as a report writes it: 玉环县, 红河州, 城关镇")
+    n.add_argument("--year", type=int, help="only divisions that had this name in this year")
+    n.add_argument("--within", help="only divisions under this code (a county's 6 digits, say)")
+    n.set_defaults(func=cmd_places)
     r = sub.add_parser("replicas", help="serve the replica portals on loopback for scrapy crawl -s REPLICA_PROXY=…")
     r.add_argument("--port", type=int, default=8765)
     r.set_defaults(func=cmd_replicas)

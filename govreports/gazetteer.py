@@ -13,15 +13,14 @@ A name is looked up as the division calls itself, then as reports shorten an aut
 from __future__ import annotations
 
 import gzip
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 LEVELS = ("province", "prefecture", "county", "township")
 
 
-@dataclass(frozen=True, slots=True)
-class Division:
+class Division(NamedTuple):  # a tuple: 42,000 of them load in a fraction of a second
     code: str  # 6 digits (9 for townships), as the code book of those years gives it
     name: str
     level: str  # province, prefecture, county or township

@@ -131,6 +131,18 @@ def _site(row: dict) -> Site:
 _KEY_RE = re.compile(r"[a-z][a-z0-9_]*")
 
 
+def _division_problems(where: str, code: str, region: str) -> list[str]:
+    """The code must be a division the gazetteer knows, under the row's own name."""
+    from govreports.gazetteer import gazetteer
+
+    names = {d.name for d in gazetteer().by_code.get(code, ())}
+    if not names:
+        return [f"{where}: division_code {code} is in no code book since 2008"]
+    if region not in names:
+        return [f"{where}: division_code {code} is {'/'.join(sorted(names))}, not {region}"]
+    return []
+
+
 def problems_in(rows: list) -> list[str]:
     """Everything wrong with registry rows, each as a sentence naming the row."""
     problems, seen = [], set()
@@ -156,6 +168,8 @@ def problems_in(rows: list) -> list[str]:
         code = row.get("division_code")
         if code is not None and not re.fullmatch(r"\d{6}", str(code)):
             problems.append(f"{where}: division_code {code!r} is not six digits")
+        elif code is not None:
+            problems += _division_problems(where, str(code), row["region"])
         domains = [str(d).lower() for d in row["domains"]]
         for url in row["entry"]:
             parts = urlsplit(str(url))

@@ -45,3 +45,12 @@ def test_an_autonomous_division_written_short_is_named_in_full():
         [],
     )
     assert locate("化隆县人民政府", NO_SITE, 2020)[0].division_code == "630224"  # 化隆回族自治县
+
+
+def test_places_shows_every_division_a_name_stands_for():
+    from tests.conftest import run_cli
+
+    result = run_cli("places", "城关镇", "--within", "620000")
+    assert result.returncode == 0 and "甘肃省/临夏回族自治州/和政县/城关镇" in result.stdout
+    assert result.stdout.count("township") == len(result.stdout.splitlines()) > 1
+    assert run_cli("places", "子虚县").returncode == 1

@@ -56,6 +56,18 @@ def test_a_bad_registry_is_refused_with_every_problem_named(tmp_path):
     assert result.returncode == 1 and "6 problem(s)" in result.stderr and "duplicate key" in result.stderr
 
 
+def test_a_division_code_must_be_the_row_s_own_division():
+    row = {"key": "a", "name": "x", "region": "玉环市", "level": "county", "platform": "trs"}
+    row |= {"entry": ["http://www.a.gov.cn/"], "domains": ["a.gov.cn"]}
+    assert registry.problems_in([row | {"division_code": "331083"}]) == []
+    assert registry.problems_in([row | {"division_code": "330424"}]) == [
+        "site #1 (a): division_code 330424 is 海盐县, not 玉环市"
+    ]
+    assert registry.problems_in([row | {"division_code": "999999"}]) == [
+        "site #1 (a): division_code 999999 is in no code book since 2008"
+    ]
+
+
 def test_the_packaged_registry_is_valid_and_selects_by_province_or_key():
     result = run_cli("sites", "--province", "浙江")
     assert result.returncode == 0, result.stderr
