@@ -21,6 +21,9 @@ from pathlib import Path
 
 from lxml import etree
 
+from govreports.page_document import extract_document
+from govreports.text_cleaning import CELL_SEPARATOR
+
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -111,9 +114,6 @@ def merge_into(document, extracted: Extracted) -> bool:
     """Give a report page's document what its attachment holds and the page lacks: the whole text
     when the page only points to the file, the tables (each with the line above it, its heading)
     when the page has none. True when the attachment was used."""
-    from govreports.page_document import extract_document
-    from govreports.text_cleaning import CELL_SEPARATOR
-
     if not extracted.has_text:
         return False
     if sum(len(_HAN_RE.findall(line)) for line in document.lines) < POINTER_PAGE_HAN:

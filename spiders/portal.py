@@ -64,7 +64,7 @@ class PortalSpider(RoutingSpider):
         platform = detect_platform(response.text, response.url)
         if platform is not None:
             self.crawler.stats.inc_value(f"portal/pages/{platform}")
-            yield from self.run_step(self.view_for(platform), "parse", response)
+            yield from self.run_step(f"{self.domain}:{platform}", "parse", response)
         if depth >= MAX_DEPTH:
             return
         for link in response.css("a[href]"):
@@ -86,11 +86,6 @@ class PortalSpider(RoutingSpider):
         if host not in self.offsite_hosts:
             self.offsite_hosts.add(host)
             self.logger.warning("%s links 信息公开 pages on %s, outside %s: not followed", page, host, self.domain)
-
-    def view_for(self, platform: str) -> str:
-        key = f"{self.domain}:{platform}"
-        self.view(key)
-        return key
 
     def view(self, key: str) -> SiteView:
         """The portal seen as one platform (a portal may mix two), made on first use, so a

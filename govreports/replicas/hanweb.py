@@ -110,11 +110,11 @@ class HanwebSite(ReplicaSite):
 
     def _by_path(self) -> dict[str, ReplicaReport]:
         # Reports behind the annual-report endpoint differ only in their query.
-        return {
-            urlsplit(d.url).path
-            + (f"?{urlsplit(d.url).query}" if urlsplit(d.url).path == ANNUAL_REPORT_PATH else ""): d
-            for d in self.documents
-        }
+        keys = {}
+        for doc in self.documents:
+            parts = urlsplit(doc.url)
+            keys[parts.path + (f"?{parts.query}" if parts.path == ANNUAL_REPORT_PATH else "")] = doc
+        return keys
 
     def nav(self) -> str:
         return f'<a href="/col/col{self.directory_col}/index.html">政府信息公开</a> '

@@ -50,9 +50,6 @@ class LegacySite(ReplicaSite):
         # Details differ only in their query (Show.aspx?id=N): key them by path and query.
         return {doc.url.split(self.host, 1)[1]: doc for doc in self.documents}
 
-    def document_by_path(self, path: str) -> ReplicaReport | None:
-        return self._by_path().get(path)
-
     # -- pages ----------------------------------------------------------------------------
     def page(self, request: ReplicaRequest) -> ReplicaResponse | None:
         path, query = request.path, request.query

@@ -128,11 +128,8 @@ class Haiyan(HanwebSite):
             (wuyuan, Unit("海盐县武原街道办事处", "武原街道", "township", _years(2019, 2023))),
             (depts, Unit("海盐县财政局", "海盐县", "department", _years(2019, 2023))),
         ]
-        for col, unit in units:
-            for year in unit.years:
-                doc = self.add(col, self.generated_report(unit, year, self.art_url(col)))
-                if unit.region == "武原街道" and year == 2020:
-                    doc.encoding = "gbk"
+        self.publish_units(units, self.art_url)
+        next(d for d in wuyuan.docs if d.year == 2020).encoding = "gbk"
         title, body = seed_004_parts()
         self.add(
             shendang,
@@ -152,9 +149,9 @@ class Haiyan(HanwebSite):
                 extra={"seed": "004", "truth": {"title": "海盐县沈荡镇人民政府2017年度政府信息公开工作报告"}},
             ),
         )
-        self.add(county, self.lookalike("海盐县", 2020, 0, self.art_url(county)))
-        self.add(county, self.lookalike("海盐县", 2022, 1, self.art_url(county)))
-        self.add(depts, self.lookalike("海盐县财政局", 2021, 2, self.art_url(depts)))
+        self.publish_lookalikes(
+            ((county, "海盐县", 2020), (county, "海盐县", 2022), (depts, "海盐县财政局", 2021)), self.art_url
+        )
         for col in self.columns:
             col.docs.sort(key=lambda d: d.publish_date, reverse=True)
 
@@ -219,11 +216,8 @@ class Gaoping(TrsSite):
         ]
         # The office's 2021 report continues from the seed's real 2020 figures.
         self._figures_by_issuer[("高平市人民政府办公室", 2020)] = SEED_002_FIGURES
-        for lst, unit in units:
-            for year in unit.years:
-                doc = self.add(lst, self.generated_report(unit, year, self.detail_url(lst)))
-                if lst is xinfang and year == 2021:
-                    doc.encoding = "gbk"
+        self.publish_units(units, self.detail_url)
+        next(d for d in xinfang.docs if d.year == 2021).encoding = "gbk"
         self.add(
             office,
             ReplicaReport(
@@ -266,9 +260,8 @@ class Gaoping(TrsSite):
         by_year = TrsList("/zfxxgknb/nb_2022n/", "2022年度政府信息公开年报", per_page=4, wap_twins=True)
         by_year.docs = [d for lst in self.lists for d in lst.docs if d.year == 2022 and "attachment" not in d.extra]
         self.lists.append(by_year)
-        self.add(government, self.lookalike("高平市", 2020, 0, self.detail_url(government)))
-        self.add(government, self.lookalike("高平市", 2023, 1, self.detail_url(government)))
-        self.add(xinfang, self.lookalike("高平市信访局", 2022, 2, self.detail_url(xinfang)))
+        lookalikes = ((government, "高平市", 2020), (government, "高平市", 2023), (xinfang, "高平市信访局", 2022))
+        self.publish_lookalikes(lookalikes, self.detail_url)
         self.sort_lists()
 
 

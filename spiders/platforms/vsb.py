@@ -24,6 +24,7 @@ class VsbSpider(ReportSpider):
 
     def parse(self, response):
         column = self.column_of(response.url)
+        pager = re.compile(re.escape(column) + r"(?:/\d+)?\.htm")  # {col}.htm and {col}/{N}.htm
         for link in response.css("a[href]"):
             href = primary_url(urljoin(response.url, link.attrib["href"]))  # a JSP twin is its /info/ page
             path = urlsplit(href).path
@@ -33,7 +34,7 @@ class VsbSpider(ReportSpider):
                 request = self.report_request(href, response.url, title, date.group(0) if date else None)
                 if request is not None:
                     yield request
-            elif path == column + ".htm" or re.fullmatch(re.escape(column) + r"/\d+\.htm", path):
+            elif pager.fullmatch(path):
                 # The pager: 首页/上页/下页/尾页. Pages seen before are dropped by the dupefilter.
                 yield scrapy.Request(href, callback=self.parse)
 
