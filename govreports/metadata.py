@@ -205,10 +205,9 @@ def _level_of_division(name: str, site: SiteContext) -> str:
         return ("province", "prefecture", "county", "township")[min(site.region_path.index(name), 3)]
     if name.endswith("市"):
         return "unknown"  # a 市 can be prefecture- or county-level; only a gazetteer knows
-    for suffixes, level in _LEVEL_BY_SUFFIX:
-        if name.endswith(suffixes):
-            return level
-    return "unknown"
+    # The longest suffix decides: 海东地区 is a 地区, not a 区; 广西壮族自治区 an 自治区.
+    endings = [(suffix, level) for suffixes, level in _LEVEL_BY_SUFFIX for suffix in suffixes if name.endswith(suffix)]
+    return max(endings, key=lambda ending: len(ending[0]))[1] if endings else "unknown"
 
 
 @dataclass
@@ -228,7 +227,7 @@ def resolve_place(issuer: str | None, site: SiteContext) -> Place:
     if not issuer:
         return Place()
     tokens, rest = division_tokens(issuer)
-    is_government = rest in ("", "人民政府", "办事处", "街道办事处", "政府")
+    is_government = rest in ("", "人民政府", "办事处", "街道办事处", "政府", "行政公署")
     if not tokens:
         # 市教育局 on the city's own portal: an organ of the site's government.
         if site.region and not is_government and issuer.startswith(("市", "县", "区", "旗")):

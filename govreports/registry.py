@@ -83,6 +83,11 @@ def _packaged() -> str:
     return resources.files("govreports").joinpath("sites.toml").read_text(encoding="utf-8")
 
 
+def site_hints(division: dict[str, Any]) -> dict[str, Any]:
+    """A portal's division as the hints a report carries (``site_region``, ``site_division_code`` …)."""
+    return {f"site_{key}": value for key, value in division.items()}
+
+
 @cache
 def packaged_sites() -> dict[str, Site]:
     return {site.key: site for site in load()}

@@ -21,7 +21,7 @@ from govreports.metadata import (
     report_year,
 )
 from govreports.page_document import PageDocument, document_from_text, extract_document
-from govreports.places import locate
+from govreports.places import PLACE_WARNINGS, locate
 from govreports.sections import split_sections
 from govreports.statistics import CellRow, cell_rows, parse_statistics
 from govreports.template_format import detect_format
@@ -105,26 +105,20 @@ def structure_document(doc: CleanDocument, hints: dict | None = None) -> dict:
         doc.fields, doc.meta, signature_date, hints.get("list_date"), list_is_page=bool(hints.get("attachment_only"))
     )
     year, year_warnings = report_year(text, title, publish_date)
-    place, place_warnings = locate(issuer, SiteContext.from_hints(hints), year)
-    warnings += place_warnings
-    due = deadline(year, place.level)
+    place, place_warnings = place_fields(issuer, hints, year, publish_date)
     report_format, format_warnings = detect_format(text)
     figures = parse_statistics(doc, report_format)
-    warnings += date_warnings + year_warnings + format_warnings + figures.warnings
+    # Place warnings go last, so that ``relocate`` rebuilds the same list.
+    warnings += date_warnings + year_warnings + format_warnings + figures.warnings + place_warnings
     source = urlsplit(doc.url or "")
     if source.scheme in ("http", "https") and not (source.hostname or "").endswith(".gov.cn"):
         warnings.append("mirror_host")
     return {
         "title": title,
         "issuer": issuer,
-        "region": place.region,
-        "division_code": place.division_code,
-        "region_path": place.region_path,
-        "level": place.level,
+        **place,
         "year": year,
         "publish_date": publish_date.isoformat() if publish_date else None,
-        "deadline": due.isoformat() if due else None,
-        "days_late": days_late(publish_date, due),
         "format": report_format,
         "script": doc.script,
         "text": text,
@@ -134,6 +128,31 @@ def structure_document(doc: CleanDocument, hints: dict | None = None) -> dict:
         "checks": figures.checks,
         "warnings": list(dict.fromkeys(warnings)),
     }
+
+
+def place_fields(
+    issuer: str | None, hints: dict, year: int | None, published: dt.date | None
+) -> tuple[dict, list[str]]:
+    """Region, division code, path and level of an issuer, with the deadline its level sets."""
+    place, warnings = locate(issuer, SiteContext.from_hints(hints), year)
+    due = deadline(year, place.level)
+    fields = {
+        "region": place.region,
+        "division_code": place.division_code,
+        "region_path": place.region_path,
+        "level": place.level,
+        "deadline": due.isoformat() if due else None,
+        "days_late": days_late(published, due),
+    }
+    return fields, warnings
+
+
+def relocate(record: dict, hints: dict) -> dict:
+    """A stored record with its place resolved again, as a crawl would now (``govreports reparse``)."""
+    published = dt.date.fromisoformat(record["publish_date"]) if record.get("publish_date") else None
+    fields, warnings = place_fields(record.get("issuer"), hints, record.get("year"), published)
+    kept = [w for w in record.get("warnings") or [] if not w.startswith(PLACE_WARNINGS)]
+    return {**record, **fields, "warnings": list(dict.fromkeys(kept + warnings))}
 
 
 def _org(value: str | None) -> str | None:

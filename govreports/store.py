@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -167,6 +168,10 @@ def content_sha1(record: dict) -> str:
     return hashlib.sha1(json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
+def _flag(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
 def statistics_rows(statistics: dict | None) -> list[tuple[str, str, str, Any, Any]]:
     """Long format ``(section, row, col, value, raw)``; pre2019 figures are rows with col ``value``."""
     if not statistics:
@@ -271,6 +276,36 @@ class ReportStore:
                 )
             self._replace_children(record)
             return "new" if row is None else "changed"
+
+    def records(self, batch: int = 500) -> Iterator[tuple[dict, str]]:
+        """Every stored report as the record a crawl gave it, with when it was last seen.
+        Read a batch at a time by rowid, so the caller may write to the store between batches."""
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT rowid, * FROM reports WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, batch)
+            ).fetchall()
+            if not rows:
+                return
+            last = rows[-1]["rowid"]
+            yield from ((self._record(row), row["last_seen_at"]) for row in rows)
+
+    def _record(self, row: sqlite3.Row) -> dict:
+        rid = row["report_id"]
+        record = {name: row[name] for name in _COLUMNS}
+        for column, name in _JSON_COLUMNS.items():
+            record[name] = None if row[column] is None else json.loads(row[column])
+        checks = self.conn.execute("SELECT rule, ok, detail FROM checks WHERE report_id = ? ORDER BY rowid", (rid,))
+        record["checks"] = [{"rule": rule, "ok": _flag(ok), "detail": detail} for rule, ok, detail in checks]
+        attachments = self.conn.execute(
+            "SELECT url, name, media_type, sha1, bytes, used_for_text, status FROM attachments"
+            " WHERE report_id = ? ORDER BY rowid",
+            (rid,),
+        )
+        record["attachments"] = [
+            {**dict(zip(a.keys(), a, strict=True)), "used_for_text": _flag(a["used_for_text"])} for a in attachments
+        ]
+        return {"report_id": rid, **{name: record.get(name) for name in SCHEMA_FIELDS if name != "report_id"}}
 
     def _replace_children(self, record: dict) -> None:
         rid = record["report_id"]

@@ -105,7 +105,7 @@ class ReportSpider(scrapy.Spider):
         )
 
     def site_hints(self) -> dict[str, Any]:
-        return {f"site_{key}": value for key, value in self.division.items()}
+        return registry.site_hints(self.division)
 
     def parse_report(self, response: Response, list_url: str, hints: dict[str, Any]):
         if not isinstance(response, TextResponse):
