@@ -277,6 +277,23 @@ def cmd_reparse(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Crawl and processing benchmark on a generated portal; prints a table, writes OUT/bench.json."""
+    from govreports.bench import run_bench, table
+
+    try:
+        result = run_bench(args.reports, Path(args.out), args.sample, compare=not args.no_compare)
+    except ModuleNotFoundError as exc:
+        print(f"govreports bench: {exc.name} is missing; pip install 'govreports[bench]'", file=sys.stderr)
+        return 2
+    except (RuntimeError, ValueError) as exc:
+        print(f"govreports bench: {exc}", file=sys.stderr)
+        return 1
+    print(table(result))
+    print(f"written: {Path(args.out) / 'bench.json'}")
+    return 0
+
+
 def cmd_merge(args: argparse.Namespace) -> int:
     """Fold worker stores into one (created if missing); each input is one transaction."""
     from govreports.store import ReportStore, StoreError
@@ -374,6 +391,12 @@ def main(argv: list[str] | None = None) -> int:
     u.add_argument("database")
     u.add_argument("--sites", help="site registry the records were crawled with (default: the packaged one)")
     u.set_defaults(func=cmd_reparse)
+    b = sub.add_parser("bench", help="benchmark crawl throughput, per-report cost and memory on a generated portal")
+    b.add_argument("--reports", type=int, default=2000, help="reports on the generated portal (default 2000)")
+    b.add_argument("--out", default="bench-output", help="directory for the store, feed, logs and bench.json")
+    b.add_argument("--sample", type=int, default=400, help="pages timed in the processing part (default 400)")
+    b.add_argument("--no-compare", action="store_true", help="time only govreports, not trafilatura and GNE")
+    b.set_defaults(func=cmd_bench)
     r = sub.add_parser("replicas", help="serve the replica portals on loopback for scrapy crawl -s REPLICA_PROXY=…")
     r.add_argument("--port", type=int, default=8765)
     r.set_defaults(func=cmd_replicas)

@@ -46,6 +46,56 @@ TITLE_SELECTORS = (
     "h2.title",
     ".title",
 )
+
+
+class _Selector:
+    """One selector of the lists above: ``tag``, ``#id``, ``.class``, ``tag.class``, ``tag#id`` or
+    ``.class tag``. Matched against an index of the page's marked elements (``_Marked``), since
+    running each list entry over the whole tree cost more than the rest of the parse."""
+
+    _FORM = re.compile(r"(?:\.(?P<inside>[\w-]+)\s+)?(?P<tag>[a-z]\w*)?(?:#(?P<id>[\w-]+))?(?:\.(?P<cls>[\w-]+))?")
+
+    def __init__(self, text: str) -> None:
+        form = self._FORM.fullmatch(text)
+        if not form:
+            raise ValueError(f"unsupported selector {text!r}")
+        self.text = text
+        self.tag, self.id, self.cls, self.inside = form.group("tag", "id", "cls", "inside")
+
+    def matches(self, marked: _Marked) -> list[etree._Element]:
+        """Matching elements in document order."""
+        if self.id:
+            found = marked.by_id.get(self.id, [])
+        elif self.cls:
+            found = marked.by_class.get(self.cls, [])
+        else:
+            found = marked.by_tag.get(self.tag, [])
+        return [
+            el
+            for el in found
+            if (not self.tag or el.tag == self.tag)
+            and (not self.cls or self.cls in (el.get("class") or "").split())
+            and (not self.inside or any(self.inside in (a.get("class") or "").split() for a in el.iterancestors()))
+        ]
+
+
+class _Marked:
+    """The page's elements that carry an id or class, or are headings or articles, indexed."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.by_id: dict[str, list] = {}
+        self.by_class: dict[str, list] = {}
+        self.by_tag: dict[str, list] = {}
+        for el in root.xpath("//*[@id or @class] | //h1 | //article"):  # one scan, in document order
+            if el.get("id"):
+                self.by_id.setdefault(el.get("id"), []).append(el)
+            for cls in (el.get("class") or "").split():
+                self.by_class.setdefault(cls, []).append(el)
+            self.by_tag.setdefault(el.tag, []).append(el)
+
+
+_BODY_MATCHERS = tuple(_Selector(selector) for selector in BODY_SELECTORS)
+_TITLE_MATCHERS = tuple(_Selector(selector) for selector in TITLE_SELECTORS)
 _META_NAMES = ("ArticleTitle", "PubDate", "ContentSource", "ColumnName", "Generator", "Author")
 
 BLOCK_TAGS = frozenset(
@@ -70,6 +120,8 @@ _FIELD_LABELS = {
 _LABEL_TO_FIELD = {label: name for name, labels in _FIELD_LABELS.items() for label in labels}
 _LABEL_ALT = "|".join(r"\s*".join(map(re.escape, label)) for label in sorted(_LABEL_TO_FIELD, key=len, reverse=True))
 _FIELD_RE = re.compile(rf"(?:^|(?<=[\s•·|【\[]))({_LABEL_ALT})\s*[:：]\s*")
+# Every label ends in a colon (NFKC makes ：﹕︓ into :); lines without one are skipped unnormalised.
+_MAY_HAVE_LABEL = re.compile("[:：﹕︓]").search
 _VALUE_STOP_RE = re.compile(rf"\s*(?:[•·|【\[]|\s{{2,}}|(?:{_LABEL_ALT})\s*[:：]|字体|字号|浏览|打印|分享)")
 
 
@@ -119,13 +171,13 @@ def extract_document(markup: str | bytes, url: str | None = None) -> PageDocumen
     # iterwalk does not visit comments, so remove them here and keep the text after them.
     etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
     doc.meta = _meta_tags(root)
-    body = _body_element(root)
-    doc.body_source = body[0]
-    page_lines = element_lines(root)
+    marked = _Marked(root)
+    doc.body_source, body = _body_element(root, marked)
+    page_lines, body_lines = _page_and_body_lines(root, body)
     doc.fields = extract_fields(page_lines)
-    doc.title_candidates = _title_candidates(root, doc.meta, doc.fields)
-    doc.lines = _bounded(element_lines(body[1]) if body[1] is not None else page_lines, doc.warnings)
-    if body[1] is None:
+    doc.title_candidates = _title_candidates(marked, doc.meta, doc.fields)
+    doc.lines = _bounded(body_lines if body is not None else page_lines, doc.warnings)
+    if body is None:
         doc.warnings.append("body_container_not_found")
     return doc
 
@@ -154,11 +206,11 @@ def _meta_tags(root: etree._Element) -> dict[str, str]:
     return meta
 
 
-def _body_element(root: etree._Element) -> tuple[str, etree._Element | None]:
-    for selector in BODY_SELECTORS:
-        for el in root.cssselect(selector):
+def _body_element(root: etree._Element, marked: _Marked) -> tuple[str, etree._Element | None]:
+    for selector in _BODY_MATCHERS:
+        for el in selector.matches(marked):
             if len(_HAN_RE.findall(el.text_content())) >= _MIN_BODY_HAN:
-                return selector, el
+                return selector.text, el
     return "densest", _densest_block(root)
 
 
@@ -188,19 +240,26 @@ def _densest_block(root: etree._Element) -> etree._Element | None:
 
 def element_lines(el: etree._Element) -> list[str]:
     """Text of an element as lines: blocks and <br> break lines, a data table gives one line per row
-    with its cells joined by ``CELL_SEPARATOR``.
+    with its cells joined by ``CELL_SEPARATOR``."""
+    return _page_and_body_lines(el, None)[0]
 
-    Iterative (no recursion) so deeply nested markup cannot exhaust the stack.
-    """
+
+def _page_and_body_lines(root: etree._Element, body: etree._Element | None) -> tuple[list[str], list[str]]:
+    """The lines of ``root`` and of ``body`` inside it, from one walk of the tree (tables are the
+    costly part, and the body holds them). Iterative, so deep markup cannot exhaust the stack."""
     parts: list[str] = []
-    walker = etree.iterwalk(el, events=("start", "end"))
+    body_span = [0, 0]
+    around_body = set(body.iterancestors()) if body is not None else set()  # a layout table is no data table
+    walker = etree.iterwalk(root, events=("start", "end"))
     for action, node in walker:
         tag = node.tag.lower()
         if action == "start":
+            if node is body:
+                body_span[0] = len(parts)
             if tag in SKIP_TAGS:
                 walker.skip_subtree()
                 continue
-            if tag == "table" and not node.xpath(".//table"):
+            if tag == "table" and node not in around_body and not node.xpath(".//table"):
                 parts.append("\n")
                 parts.extend(CELL_SEPARATOR.join(row) + "\n" for row in table_rows(node))
                 walker.skip_subtree()
@@ -214,12 +273,21 @@ def element_lines(el: etree._Element) -> list[str]:
                 parts.append("\n")
             elif tag in ("td", "th"):
                 parts.append(" ")
-            if node is not el and node.tail:
+            if node is body:
+                body_span[1] = len(parts)
+            if node is not root and node.tail:
                 parts.append(node.tail)
+    body_parts = parts[body_span[0] : body_span[1]] if body is not None else []
+    return _lines(parts), _lines(body_parts)
+
+
+def _lines(parts: list[str]) -> list[str]:
     return [line for line in (" ".join(p.split()) for p in "".join(parts).split("\n")) if line]
 
 
 def _cell_text(cell: etree._Element) -> str:
+    if not len(cell):  # most cells: one text node
+        return (cell.text or "").strip()
     # A header broken by <br> (本年新<br>制作数量) reads as one label.
     return "".join(t.strip() for t in cell.itertext())
 
@@ -239,7 +307,7 @@ def extract_fields(lines: list[str]) -> dict[str, str]:
     """Label/value pairs (发布时间, 发布机构, 标题, 索引号 …) from strips and metadata tables."""
     found: dict[str, str] = {}
     for raw in lines:
-        if len(raw) > 300:
+        if len(raw) > 300 or not _MAY_HAVE_LABEL(raw):
             continue
         line = unicodedata.normalize("NFKC", raw.replace(CELL_SEPARATOR, " | "))
         cells = line.split(" | ")
@@ -257,17 +325,17 @@ def extract_fields(lines: list[str]) -> dict[str, str]:
     return found
 
 
-def _title_candidates(root, meta: dict[str, str], fields: dict[str, str]) -> list[tuple[str, str]]:
+def _title_candidates(marked: _Marked, meta: dict[str, str], fields: dict[str, str]) -> list[tuple[str, str]]:
     candidates = []
     if meta.get("ArticleTitle"):
         candidates.append(("meta", meta["ArticleTitle"]))
     if fields.get("title"):
         candidates.append(("info_table", fields["title"]))
-    for selector in TITLE_SELECTORS:
-        for el in root.cssselect(selector):
+    for selector in _TITLE_MATCHERS:
+        for el in selector.matches(marked):
             text = " ".join(el.text_content().split())
             if 4 <= len(text) <= 200:
-                candidates.append((selector, text))
+                candidates.append((selector.text, text))
                 break
     if meta.get("html_title"):
         candidates.append(("html_title", meta["html_title"]))

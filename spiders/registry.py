@@ -1,5 +1,6 @@
 """``scrapy crawl registry``: any selection of the site registry, each row crawled with its
-platform's logic. ``-a sites=yuhuan,xunyi`` or ``-a province=浙江``; no argument: every row."""
+platform's logic. ``-a sites=yuhuan,xunyi`` or ``-a province=浙江``; no argument: every row.
+``-a registry_file=my_sites.toml`` crawls the rows of another registry file instead of the packaged one."""
 
 from __future__ import annotations
 
@@ -14,10 +15,13 @@ from spiders.platforms.routing import RoutingSpider, SiteView
 class RegistrySpider(RoutingSpider):
     name = "registry"
 
-    def __init__(self, sites: str | None = None, province: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, sites: str | None = None, province: str | None = None, registry_file: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         keys = [k.strip() for k in sites.split(",") if k.strip()] if sites else None
-        self.rows = registry.select(list(registry.packaged_sites().values()), keys, province)
+        rows = registry.load(registry_file) if registry_file else list(registry.packaged_sites().values())
+        self.rows = registry.select(rows, keys, province)
         if not self.rows:
             raise ValueError(f"no registry row matches sites={sites!r} province={province!r}")
         self.views = {row.key: SiteView(self, row) for row in self.rows}

@@ -121,10 +121,14 @@ class ReportSpider(scrapy.Spider):
         }
         item = self.report_item(response.url, list_url, text, http, warnings, hints)
         names = {}
-        for link in response.css("a[href]"):
-            href = response.urljoin(link.attrib["href"])
-            if is_attachment_url(href):
-                names.setdefault(href, " ".join("".join(link.css("::text").getall()).split()) or None)
+        # Most report pages link no file: then the page is not parsed here at all (the clean
+        # stage parses it). Where one might, only links whose raw href looks like a file are
+        # resolved: pages carry hundreds of links, and resolving each cost more than the parse.
+        links = response.selector.root.iter("a") if _MAY_BE_ATTACHMENT(text) else ()
+        for link in links:
+            href = link.get("href")
+            if href and _MAY_BE_ATTACHMENT(href) and is_attachment_url(url := response.urljoin(href)):
+                names.setdefault(url, " ".join("".join(link.itertext()).split()) or None)
         if names:
             item["file_urls"] = list(names)
             item["page"]["attachment_names"] = names
@@ -146,6 +150,7 @@ class ReportSpider(scrapy.Spider):
 _POLITENESS_SETTINGS = {"concurrency": "CONCURRENT_REQUESTS_PER_DOMAIN", "delay": "DOWNLOAD_DELAY"}
 
 _ATTACHMENT_RE = re.compile(r"\.(pdf|docx?|wps|xlsx?|et)$|/(downfile|download)\.jsp$", re.I)
+_MAY_BE_ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|xlsx?|et)\b|down(file|load)\.jsp", re.I).search
 
 
 def is_attachment_url(url: str) -> bool:

@@ -1,0 +1,22 @@
+"""The benchmark in its small form: it completes and writes bench.json. Its numbers are read
+by people (README "Performance"), never asserted: timings on a shared machine would flake."""
+
+import json
+
+from tests.conftest import run_cli
+
+
+def test_the_small_benchmark_crawls_every_report_and_writes_bench_json(tmp_path):
+    result = run_cli("bench", "--reports", "2000", "--sample", "100", "--out", str(tmp_path), timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
+    bench = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))
+    assert bench["crawl"]["reports_found"] == bench["crawl"]["reports_expected"] == 2000
+    processing = bench["processing"]
+    assert {"parse", "clean", "structure", "govreports", "trafilatura", "gne"} <= set(processing)
+    assert processing["govreports"]["title_accuracy"] == processing["govreports"]["date_accuracy"] == 1.0
+    assert "report pages/s" in result.stdout and "× ours" in result.stdout
+
+
+def test_the_bench_portal_cannot_be_asked_for_more_reports_than_it_has(tmp_path):
+    result = run_cli("bench", "--reports", "10000000", "--out", str(tmp_path))
+    assert result.returncode == 1 and "reports at most" in result.stderr
