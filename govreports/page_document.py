@@ -11,7 +11,6 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from govreports.text_cleaning import CELL_SEPARATOR, strip_pinyin_glosses
 
@@ -105,6 +104,7 @@ BLOCK_TAGS = frozenset(
 SKIP_TAGS = frozenset("script style noscript template head iframe object select textarea button".split())
 
 _MIN_BODY_HAN = 50
+_text = etree.XPath("string()")  # an element's whole text, as lxml.html's text_content()
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 
 # Labels of metadata strips and tables (发布时间：… / 发布机构 | …), written with padding
@@ -146,15 +146,19 @@ def parse_html(markup: str | bytes) -> tuple[etree._Element | None, list[str]]:
     """
     if not markup or not markup.strip():
         return None, []
+    # Plain lxml elements, not lxml.html's: its per-element class lookup runs in Python, and a
+    # page walk meets thousands of elements.
     if isinstance(markup, str):
         # lxml refuses str input that carries an XML encoding declaration.
         markup = markup.encode("utf-8")
-        parser = lxml_html.HTMLParser(encoding="utf-8")
+        parser = etree.HTMLParser(encoding="utf-8")
     else:
-        parser = lxml_html.HTMLParser()
+        parser = etree.HTMLParser()
     try:
-        root = lxml_html.document_fromstring(markup, parser=parser)
-    except (etree.ParserError, ValueError):
+        root = etree.fromstring(markup, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None, []
+    if root is None:
         return None, []
     too_deep = any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
     return root, ["markup_too_deep"] if too_deep else []
@@ -201,15 +205,15 @@ def _meta_tags(root: etree._Element) -> dict[str, str]:
         if name and content and name in _META_NAMES:
             meta[name] = content.strip()
     title = root.find(".//title")
-    if title is not None and title.text_content().strip():
-        meta["html_title"] = " ".join(title.text_content().split())
+    if title is not None and _text(title).strip():
+        meta["html_title"] = " ".join(_text(title).split())
     return meta
 
 
 def _body_element(root: etree._Element, marked: _Marked) -> tuple[str, etree._Element | None]:
     for selector in _BODY_MATCHERS:
         for el in selector.matches(marked):
-            if len(_HAN_RE.findall(el.text_content())) >= _MIN_BODY_HAN:
+            if len(_HAN_RE.findall(_text(el))) >= _MIN_BODY_HAN:
                 return selector.text, el
     return "densest", _densest_block(root)
 
@@ -218,8 +222,8 @@ def _densest_block(root: etree._Element) -> etree._Element | None:
     """Fallback: the block with the most Han text outside links, narrowed while one child holds most."""
 
     def own_text(el: etree._Element) -> int:
-        total = len(_HAN_RE.findall(el.text_content()))
-        linked = sum(len(_HAN_RE.findall(a.text_content())) for a in el.iter("a"))
+        total = len(_HAN_RE.findall(_text(el)))
+        linked = sum(len(_HAN_RE.findall(_text(a))) for a in el.iter("a"))
         return total - linked
 
     body = root.find("body")
@@ -333,7 +337,7 @@ def _title_candidates(marked: _Marked, meta: dict[str, str], fields: dict[str, s
         candidates.append(("info_table", fields["title"]))
     for selector in _TITLE_MATCHERS:
         for el in selector.matches(marked):
-            text = " ".join(el.text_content().split())
+            text = " ".join(_text(el).split())
             if 4 <= len(text) <= 200:
                 candidates.append((selector.text, text))
                 break
