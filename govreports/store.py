@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -196,10 +197,24 @@ class ReportStore:
         self.path = str(path)
         self.conn = sqlite3.connect(self.path, timeout=30)
         self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
+        self._use_wal()
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self._migrate()
+
+    def _use_wal(self, patience: float = 30.0) -> None:
+        """Switch to WAL. While another process switches the same new file, SQLite answers
+        "database is locked" at once instead of waiting its timeout: so wait here (two shared-crawl
+        workers opening one new store at the same moment)."""
+        deadline = time.monotonic() + patience
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def _migrate(self) -> None:
         """Create the base layout, then apply each migration the database lacks, one transaction

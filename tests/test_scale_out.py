@@ -59,7 +59,9 @@ def _two_workers(server, redis_url: str, run: str, stores: list, logs) -> list[s
         workers.append((subprocess.Popen(command, cwd=REPO, stderr=log.open("w")), log))
     deadline = time.monotonic() + 120
     while not all("Spider opened" in log.read_text() for _, log in workers):
-        assert time.monotonic() < deadline and all(w.poll() is None for w, _ in workers), "a worker did not start"
+        assert time.monotonic() < deadline and all(w.poll() is None for w, _ in workers), "a worker did not start: " + (
+            "\n".join(log.read_text()[-2000:] for _, log in workers)
+        )
         time.sleep(0.1)
     server.answering.set()
     return [subprocess.CompletedProcess(w.args, w.wait(timeout=300), None, log.read_text()) for w, log in workers]

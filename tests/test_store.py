@@ -204,3 +204,29 @@ def test_upsert_outcomes(tmp_path):
     assert store.upsert({**record, "fetched_at": "later"}) == "unchanged"
     assert store.upsert({**record, "text": "更正"}) == "changed"
     assert store.conn.execute("SELECT count(*) FROM checks").fetchone()[0] == 1
+
+
+def _open_when_released(path, barrier, outcomes):
+    barrier.wait()
+    try:
+        ReportStore(path).close()
+        outcomes.put("ok")
+    except Exception as exc:  # reported to the test, which names it
+        outcomes.put(repr(exc))
+
+
+def test_two_processes_can_open_one_new_store_at_the_same_moment(tmp_path):
+    """Shared-crawl workers may open a new store together; SQLite refuses the second switch to WAL
+    at once ("database is locked") unless the store waits for it."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    for attempt in range(20):
+        barrier, outcomes = context.Barrier(2), context.Queue()
+        path = tmp_path / f"new{attempt}.sqlite"
+        processes = [context.Process(target=_open_when_released, args=(path, barrier, outcomes)) for _ in range(2)]
+        for process in processes:
+            process.start()
+        for process in processes:
+            process.join(60)
+        assert [outcomes.get(timeout=5), outcomes.get(timeout=5)] == ["ok", "ok"], f"attempt {attempt}"
