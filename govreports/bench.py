@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from govreports.demo import REPLICA_SETTINGS
 from govreports.gazetteer import gazetteer
 from govreports.replicas.content import ReplicaReport, generated_body, plan_statistics, template_for
 from govreports.replicas.site import Unit, html_response
@@ -99,7 +100,6 @@ class BenchPortal(VsbSite):
                 )
                 self.documents.append(doc)  # not add(): its membership check is linear in the site
                 column.docs.append(doc)
-        self._pages = {column.page_path(i): (column, i) for column in self.columns for i in range(column.page_count())}
         self._documents = {urlsplit(doc.url).path: doc for doc in self.documents}
 
     def _variants(self) -> dict[int, list]:
@@ -113,19 +113,11 @@ class BenchPortal(VsbSite):
                 variants.setdefault(year, []).append((body, plan, date, plan.template))
         return variants
 
-    # A provincial portal has thousands of pages: answer by lookup, not by scanning its columns.
-    def page(self, request):
-        if request.path in self._pages:
-            column, index = self._pages[request.path]
-            return html_response(self.list_page(column, index))
-        return super().page(request) if request.path in ("/", "/index.htm") else self._detail(request.path)
-
-    def _detail(self, path: str):
-        doc = self._documents.get(path)
-        return None if doc is None else html_response(_padded(self.detail_page(doc), doc.url), doc.encoding)
+    def detail_page(self, doc: ReplicaReport) -> str:
+        return _padded(super().detail_page(doc), doc.url)
 
     def document_by_path(self, path: str) -> ReplicaReport | None:
-        return self._documents.get(path)
+        return self._documents.get(path)  # the base class rebuilds its map per request
 
     def registry_row(self) -> str:
         """The portal as a site registry row (TOML), for ``scrapy crawl registry -a registry_file=``."""
@@ -189,18 +181,16 @@ def run_crawl(portal: BenchPortal, out: Path, concurrency: int = 32) -> dict:
     for name in ("reports.sqlite", "reports.sqlite-wal", "reports.sqlite-shm", "reports.jsonl"):
         (out / name).unlink(missing_ok=True)
     with running_replicas(sites={"bench": portal}) as server:
+        settings = {
+            **REPLICA_SETTINGS,  # politeness off, as for the demo
+            "REPLICA_PROXY": server.proxy_url,
+            "CONCURRENT_REQUESTS": concurrency,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
+            "SQLITE_PATH": out / "reports.sqlite",
+            "STATS_DIR": out / "stats",
+        }
         command = [sys.executable, "-m", "scrapy", "crawl", "registry", "-a", f"registry_file={registry_file}"]
-        for setting in (
-            f"REPLICA_PROXY={server.proxy_url}",
-            "AUTOTHROTTLE_ENABLED=0",
-            "DOWNLOAD_DELAY=0",
-            f"CONCURRENT_REQUESTS={concurrency}",
-            f"CONCURRENT_REQUESTS_PER_DOMAIN={concurrency}",
-            f"SQLITE_PATH={out / 'reports.sqlite'}",
-            f"STATS_DIR={out / 'stats'}",
-            "LOG_LEVEL=WARNING",
-        ):
-            command += ["-s", setting]
+        command += [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]
         command += ["-o", f"{out / 'reports.jsonl'}:jsonlines"]
         env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "govreports.settings"}
         started = time.monotonic()
@@ -233,8 +223,7 @@ def sample_pages(portal: BenchPortal, count: int) -> list[tuple[ReplicaReport, b
     docs = random.Random(0).sample(portal.documents, min(count, len(portal.documents)))
     pages = []
     for doc in docs:
-        response = portal._detail(urlsplit(doc.url).path)
-        pages.append((doc, response.body))
+        pages.append((doc, html_response(portal.detail_page(doc), doc.encoding).body))
     return pages
 
 

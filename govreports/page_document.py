@@ -242,15 +242,11 @@ def _densest_block(root: etree._Element) -> etree._Element | None:
         best, score = top, top_score
 
 
-def element_lines(el: etree._Element) -> list[str]:
-    """Text of an element as lines: blocks and <br> break lines, a data table gives one line per row
-    with its cells joined by ``CELL_SEPARATOR``."""
-    return _page_and_body_lines(el, None)[0]
-
-
 def _page_and_body_lines(root: etree._Element, body: etree._Element | None) -> tuple[list[str], list[str]]:
-    """The lines of ``root`` and of ``body`` inside it, from one walk of the tree (tables are the
-    costly part, and the body holds them). Iterative, so deep markup cannot exhaust the stack."""
+    """The text of ``root``, and of ``body`` inside it, as lines, from one walk of the tree (tables
+    are the costly part, and the body holds them): blocks and <br> break lines, a data table gives
+    one line per row with its cells joined by ``CELL_SEPARATOR``. Iterative, so deep markup cannot
+    exhaust the stack."""
     parts: list[str] = []
     body_span = [0, 0]
     around_body = set(body.iterancestors()) if body is not None else set()  # a layout table is no data table

@@ -3,6 +3,4 @@ from spiders.platforms import VsbSpider
 
 class XunyiSpider(VsbSpider, site="xunyi"):
     """旬邑县: the government's column (with townships) and the departments' column.
-    Start URLs, domains, division and politeness: its row in govreports/sites.toml."""
-
-    name = "xunyi"
+    Name, start URLs, domains, division and politeness: its row in govreports/sites.toml."""

@@ -3,6 +3,4 @@ from spiders.platforms import HanwebSpider
 
 class YuhuanSpider(HanwebSpider, site="yuhuan"):
     """玉环市: the government's 年报 column (with townships) and the departments' column.
-    Start URLs, domains, division and politeness: its row in govreports/sites.toml."""
-
-    name = "yuhuan"
+    Name, start URLs, domains, division and politeness: its row in govreports/sites.toml."""

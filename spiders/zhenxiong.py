@@ -3,6 +3,4 @@ from spiders.platforms import TrsSpider
 
 class ZhenxiongSpider(TrsSpider, site="zhenxiong"):
     """镇雄县: one 年报 tree, by unit and by year; each report is read once.
-    Start URLs, domains, division and politeness: its row in govreports/sites.toml."""
-
-    name = "zhenxiong"
+    Name, start URLs, domains, division and politeness: its row in govreports/sites.toml."""

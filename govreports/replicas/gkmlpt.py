@@ -29,7 +29,6 @@ class GkmlptSite(ReplicaSite):
 
     validators = ("last-modified",)  # NFCMS sends Last-Modified on posts
 
-    host = ""
     sid = ""
     report_category = 0
     other_categories: tuple[tuple[int, str], ...] = ((2700, "机构职能"), (2701, "政策文件"), (2702, "规划计划"))

@@ -48,7 +48,6 @@ class HanwebSite(ReplicaSite):
 
     validators = ("etag",)  # JCMS sends ETag on article pages
 
-    host = ""
     web_id = 1
     directory_col = 0
     new_template_from_year = 9999  # reports of later years use the div-based detail template

@@ -41,10 +41,9 @@ class LabelUnit(Paged):
 
 
 class LabelSite(ReplicaSite):
-    """Subclasses set ``host`` (the xxgk subdomain; ``hosts`` also holds the portal's www host),
+    """Subclasses set ``host`` (the xxgk subdomain; ``other_hosts`` holds the portal's www host),
     ``site_id`` and fill ``units`` in ``build()``."""
 
-    host = ""
     site_id = 0
 
     def __init__(self) -> None:

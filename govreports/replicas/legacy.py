@@ -33,7 +33,6 @@ class LegacyColumn(Paged):
 class LegacySite(ReplicaSite):
     """Subclasses set ``host`` and ``directory_lmid`` and fill ``columns`` in ``build()``."""
 
-    host = ""
     directory_lmid = 0
 
     def __init__(self) -> None:

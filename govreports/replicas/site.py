@@ -93,8 +93,13 @@ class ReplicaSite:
     """A replica portal. Subclasses build ``documents`` and render pages for their platform."""
 
     key: str = ""
-    hosts: tuple[str, ...] = ()
+    host: str = ""  # where its pages live
+    other_hosts: tuple[str, ...] = ()  # other names the server answers for it (yuhuan.gov.cn)
     site_name: str = ""
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        return (self.host, *self.other_hosts)
 
     def __init__(self) -> None:
         self.rng = random.Random(self.key)

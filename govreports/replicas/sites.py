@@ -47,7 +47,7 @@ class Yuhuan(HanwebSite):
 
     key = "yuhuan"
     host = "www.yuhuan.gov.cn"
-    hosts = ("www.yuhuan.gov.cn", "yuhuan.gov.cn")
+    other_hosts = ("yuhuan.gov.cn",)
     site_name = "玉环市人民政府"
     web_id = 3114
     directory_col = 1229486900
@@ -110,7 +110,6 @@ class Haiyan(HanwebSite):
 
     key = "haiyan"
     host = "www.haiyan.gov.cn"
-    hosts = ("www.haiyan.gov.cn",)
     site_name = "海盐县人民政府"
     web_id = 2871
     directory_col = 1229441000
@@ -164,7 +163,6 @@ class Sihong(HanwebSite):
 
     key = "sihong"
     host = "www.sihong.gov.cn"
-    hosts = ("www.sihong.gov.cn",)
     site_name = "泗洪县人民政府"
     web_id = 2047
     directory_col = 1229700000
@@ -197,7 +195,6 @@ class Gaoping(TrsSite):
 
     key = "gaoping"
     host = "xxgk.sxgp.gov.cn"
-    hosts = ("xxgk.sxgp.gov.cn",)
     site_name = "高平市人民政府"
 
     def build(self) -> None:
@@ -272,7 +269,6 @@ class Zhenxiong(TrsSite):
 
     key = "zhenxiong"
     host = "www.zx.gov.cn"
-    hosts = ("www.zx.gov.cn",)
     site_name = "镇雄县人民政府"
     editor_class = "trs_editor_view"
     root = "/zfxxgk/zfxxgknb/"
@@ -327,7 +323,6 @@ class Mengzi(TrsSite):
 
     key = "mengzi"
     host = "www.hh.gov.cn"
-    hosts = ("www.hh.gov.cn",)
     site_name = "红河州人民政府"
     detail_title = ""
     root = "/zfxxgk/xxgkndbg/"
@@ -404,7 +399,6 @@ class Leizhou(GkmlptSite):
 
     key = "leizhou"
     host = "www.leizhou.gov.cn"
-    hosts = ("www.leizhou.gov.cn",)
     site_name = "雷州市人民政府"
     sid = "759012"
     report_category = 2741
@@ -499,7 +493,6 @@ class Xunyi(VsbSite):
 
     key = "xunyi"
     host = "www.xunyi.gov.cn"
-    hosts = ("www.xunyi.gov.cn",)
     site_name = "旬邑县人民政府"
 
     def build(self) -> None:
@@ -535,7 +528,7 @@ class Huaining(LabelSite):
 
     key = "huaining"
     host = "xxgk.ahhn.gov.cn"  # the 信息公开 platform's own subdomain
-    hosts = ("xxgk.ahhn.gov.cn", "www.ahhn.gov.cn")
+    other_hosts = ("www.ahhn.gov.cn",)
     site_name = "怀宁县人民政府"
     site_id = 6785
 
@@ -571,7 +564,6 @@ class Weiyuan(LegacySite):
 
     key = "weiyuan"
     host = "www.cnwy.gov.cn"
-    hosts = ("www.cnwy.gov.cn",)
     site_name = "渭源县人民政府"
     directory_lmid = 2800
 
@@ -605,7 +597,6 @@ class Dianbai(GkmlptSite):
 
     key = "dianbai"
     host = "www.dianbai.gov.cn"
-    hosts = ("www.dianbai.gov.cn",)
     site_name = "茂名市电白区人民政府"
     sid = "755123"
     report_category = 3120

@@ -44,7 +44,6 @@ class TrsList(Paged):
 class TrsSite(ReplicaSite):
     """Subclasses set ``host`` and fill ``lists`` in ``build()``; ``home_links`` lists the entry pages."""
 
-    host = ""
     detail_title = "Document"  # many TRS detail pages carry no useful <title>
     editor_class = "TRS_Editor"  # newer templates: trs_editor_view
 

@@ -50,12 +50,14 @@ class VsbSite(ReplicaSite):
     """Subclasses set ``host`` and fill ``columns`` in ``build()``."""
 
     validators = ("last-modified",)
-    host = ""
 
     def __init__(self) -> None:
         self.columns: list[VsbColumn] = []
         self._downloads: dict[str, str] = {}  # wbfileid → the file's path in ``files``
         super().__init__()
+        # Path → (column, page index), once: the columns are complete after build(), and a
+        # provincial portal (govreports bench) has thousands of list pages.
+        self._list_pages = {c.page_path(i): (c, i) for c in self.columns for i in range(c.page_count())}
 
     def info_url(self, column: VsbColumn):
         def url_for(date) -> str:
@@ -80,10 +82,8 @@ class VsbSite(ReplicaSite):
             return html_response(self.home_page())
         if path == DOWNLOAD_PATH:
             return self.download(request)
-        for column in self.columns:
-            for index in range(column.page_count()):
-                if path == column.page_path(index):
-                    return html_response(self.list_page(column, index))
+        if path in self._list_pages:
+            return html_response(self.list_page(*self._list_pages[path]))
         if path == "/content.jsp":  # the JSP twin of /info/{tree}/{news}.htm
             path = f"/info/{request.query.get('wbtreeid')}/{request.query.get('wbnewsid')}.htm"
         doc = self.document_by_path(path)

@@ -37,11 +37,12 @@ class ReportSpider(scrapy.Spider):
     site_overrides: dict[str, tuple[Any, str]] = {}
 
     def __init_subclass__(cls, site: str | None = None, **kwargs: Any) -> None:
-        """``class YuhuanSpider(HanwebSpider, site="yuhuan")`` takes its start URLs, domains,
+        """``class YuhuanSpider(HanwebSpider, site="yuhuan")`` takes its name, start URLs, domains,
         division, options and politeness from that row of the site registry (govreports/sites.toml)."""
         super().__init_subclass__(**kwargs)
         if site is None:
             return
+        cls.name = cls.__dict__.get("name", site)  # ``scrapy crawl yuhuan``
         row = registry.site(site)
         for name, value in row.spider_attributes().items():
             setattr(cls, name, value)
