@@ -8,7 +8,9 @@ ground truth), so the server's memory does not grow with N.
 
 Three measurements, one table, written to ``bench.json``:
   crawl       ``scrapy crawl registry`` over the portal, politeness off, into SQLite and JSONL, in
-              its own process: report pages/s, requests/s, wall time, peak RSS;
+              its own process with ``PROCESSING_WORKERS=1`` (a processing worker and the store's
+              writer beside it): report pages/s, requests/s, wall time, peak RSS of the crawl
+              process and of all its processes together;
   processing  on a sample of the same pages, our stages (parse, clean, structure with statistics)
               per report, and trafilatura and GNE on the same pages, with title and date accuracy
               of all three against the ground truth;
@@ -24,6 +26,7 @@ import random
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from functools import cache
 from pathlib import Path
@@ -157,22 +160,30 @@ def _s2t():
 
 
 def _padded(page: str, url: str) -> str:
-    """Real detail pages carry related links and inline scripts: 10–60 KB in all."""
+    """Real detail pages carry related links and inline scripts: 10–60 KB in all. The links are
+    a slice of a fixed list, so serving a page costs the server little CPU: it shares the cores."""
     rng = random.Random(url)
     target = rng.randint(10_000, 60_000)
-    room = max(0, target - len(page.encode("utf-8")))
-    links = "".join(
-        f'<li><a href="/info/{rng.randint(1000, 9999)}/{rng.randint(10000, 99999)}.htm">相关信息公开目录条目{i}</a></li>'
-        for i in range(room // 160)
-    )
+    count = min(len(_RELATED_LINKS), max(0, target - len(page.encode("utf-8"))) // 160)
+    start = rng.randrange(len(_RELATED_LINKS) - count + 1)
+    links = "".join(_RELATED_LINKS[start : start + count])
     return page.replace("</body>", f'<div class="related"><ul>{links}</ul></div></body>')
+
+
+_rng = random.Random(0)
+_RELATED_LINKS = tuple(
+    f'<li><a href="/info/{_rng.randint(1000, 9999)}/{_rng.randint(10000, 99999)}.htm">相关信息公开目录条目{i}</a></li>'
+    for i in range(1000)
+)
 
 
 # -- crawl -------------------------------------------------------------------------------------
 
 
-def run_crawl(portal: BenchPortal, out: Path, concurrency: int = 32) -> dict:
-    """Crawl the portal with the registry spider in its own process; its rates and peak RSS."""
+def run_crawl(portal: BenchPortal, out: Path, concurrency: int = 32, workers: int = 1) -> dict:
+    """Crawl the portal with the registry spider in its own process (with ``workers`` processing
+    workers and the store's writer); its rates, and the peak RSS of the crawl process and of all
+    the crawl's processes together."""
     from govreports.replicas.server import running_replicas
 
     out.mkdir(parents=True, exist_ok=True)
@@ -186,6 +197,7 @@ def run_crawl(portal: BenchPortal, out: Path, concurrency: int = 32) -> dict:
             "REPLICA_PROXY": server.proxy_url,
             "CONCURRENT_REQUESTS": concurrency,
             "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
+            "PROCESSING_WORKERS": workers,
             "SQLITE_PATH": out / "reports.sqlite",
             "STATS_DIR": out / "stats",
         }
@@ -196,7 +208,8 @@ def run_crawl(portal: BenchPortal, out: Path, concurrency: int = 32) -> dict:
         started = time.monotonic()
         with (out / "crawl.log").open("wb") as log:
             process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-            _, status, usage = os.wait4(process.pid, 0)
+            with _TreeMemory(process.pid) as tree:
+                _, status, usage = os.wait4(process.pid, 0)
             process.returncode = os.waitstatus_to_exitcode(status)
         wall = time.monotonic() - started
         requests = server.requests_served
@@ -211,8 +224,52 @@ def run_crawl(portal: BenchPortal, out: Path, concurrency: int = 32) -> dict:
         "wall_s": round(wall, 2),
         "report_pages_per_s": round(found / wall, 1),
         "requests_per_s": round(requests / wall, 1),
-        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),  # Linux reports KiB
+        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),  # the crawl process; Linux reports KiB
+        "peak_rss_all_processes_mb": round(tree.peak / 2**20, 1),
+        "processing_workers": workers,
     }
+
+
+class _TreeMemory:
+    """The peak of the summed RSS of a process and its descendants, sampled five times a second."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> _TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        page = os.sysconf("SC_PAGE_SIZE")
+        while not self._done.wait(0.2):
+            total = 0
+            for pid in _tree(self.pid):
+                try:
+                    with open(f"/proc/{pid}/statm") as statm:
+                        total += int(statm.read().split()[1]) * page
+                except (OSError, IndexError, ValueError):
+                    pass  # it just ended
+            self.peak = max(self.peak, total)
+
+
+def _tree(pid: int) -> list[int]:
+    pids = [pid]
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as children:
+                for child in children.read().split():
+                    pids += _tree(int(child))
+    except OSError:
+        pass
+    return pids
 
 
 # -- processing ------------------------------------------------------------------------------
@@ -315,7 +372,7 @@ def _p95(values: list[float]) -> float:
 # -- the run -----------------------------------------------------------------------------------
 
 
-def run_bench(reports: int, out: Path, sample: int = 400, compare: bool = True) -> dict:
+def run_bench(reports: int, out: Path, sample: int = 400, compare: bool = True, workers: int = 1) -> dict:
     started = time.monotonic()
     portal = BenchPortal(reports)
     built = time.monotonic() - started
@@ -323,7 +380,7 @@ def run_bench(reports: int, out: Path, sample: int = 400, compare: bool = True) 
         "reports": reports,
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
         "portal_build_s": round(built, 2),
-        "crawl": run_crawl(portal, out),
+        "crawl": run_crawl(portal, out, workers=workers),
         "processing": time_processing(sample_pages(portal, sample), compare),
     }
     (out / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -335,7 +392,8 @@ def table(result: dict) -> str:
     lines = [
         f"crawl of {crawl['reports_expected']} reports: {crawl['reports_found']} found, {crawl['requests']} requests"
         f" in {crawl['wall_s']} s = {crawl['report_pages_per_s']} report pages/s, {crawl['requests_per_s']} requests/s;"
-        f" peak RSS {crawl['peak_rss_mb']} MB",
+        f" peak RSS {crawl['peak_rss_mb']} MB (crawl process),"
+        f" {crawl['peak_rss_all_processes_mb']} MB (with its {crawl['processing_workers']} + 1 workers)",
         f"processing, {processing['pages']} pages ({processing['traditional_pages']} traditional):",
         f"  {'stage':<32}{'median ms':>10}{'p95 ms':>9}{'title':>8}{'date':>8}{'× ours':>8}",
     ]

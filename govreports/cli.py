@@ -282,7 +282,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from govreports.bench import run_bench, table
 
     try:
-        result = run_bench(args.reports, Path(args.out), args.sample, compare=not args.no_compare)
+        result = run_bench(args.reports, Path(args.out), args.sample, compare=not args.no_compare, workers=args.workers)
     except ModuleNotFoundError as exc:
         print(f"govreports bench: {exc.name} is missing; pip install 'govreports[bench]'", file=sys.stderr)
         return 2
@@ -396,6 +396,9 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--out", default="bench-output", help="directory for the store, feed, logs and bench.json")
     b.add_argument("--sample", type=int, default=400, help="pages timed in the processing part (default 400)")
     b.add_argument("--no-compare", action="store_true", help="time only govreports, not trafilatura and GNE")
+    b.add_argument(
+        "--workers", type=int, default=1, help="PROCESSING_WORKERS of the crawl (default 1; 0: all in one process)"
+    )
     b.set_defaults(func=cmd_bench)
     r = sub.add_parser("replicas", help="serve the replica portals on loopback for scrapy crawl -s REPLICA_PROXY=…")
     r.add_argument("--port", type=int, default=8765)

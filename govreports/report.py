@@ -1,6 +1,6 @@
 """From a fetched page to a SCHEMA record: the clean and structure stages, and both together.
 
-The crawl pipelines call ``clean_document`` and ``structure_document`` one stage each;
+The crawl pipelines call ``clean_page`` and ``structure_document`` one stage each;
 ``govreports parse`` and the tests call ``build_report``. All go through the same functions.
 """
 
@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
+from govreports.attachments import Extracted, merge_into
 from govreports.items import SCHEMA_FIELDS
 from govreports.metadata import (
     SiteContext,
@@ -45,13 +47,35 @@ class CleanDocument:
     title_candidates: list[tuple[str, str]]
     fields: dict[str, str]
     meta: dict[str, str]
-    cell_rows: list[CellRow]  # every line split into cells, blanks kept, for the statistics tables
+    body: str  # the cleaned text before chrome was dropped: the statistics tables read it
     script: str
     warnings: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+    @cached_property
+    def cell_rows(self) -> list[CellRow]:
+        """Every line split into cells, blanks kept. Worked out when first read, not carried: a
+        document crosses to a worker process and back, and these rows cost most to pickle."""
+        return cell_rows(self.body.split("\n"))
+
+
+def clean_page(
+    html: str, url: str, warnings: list[str], extracts: list[Extracted] = ()
+) -> tuple[CleanDocument, int | None]:
+    """The clean stage from page HTML: the page read, the first of its attachments' extracts that
+    adds what the page lacks merged in (its index is returned, or None), then cleaned."""
+    document = extract_document(html, url)
+    document.warnings += warnings  # from decoding the bytes
+    used = None
+    for index, extracted in enumerate(extracts):
+        if merge_into(document, extracted):
+            document.warnings += extracted.warnings
+            used = index
+            break
+    return clean_document(document), used
 
 
 def clean_document(doc: PageDocument) -> CleanDocument:
@@ -76,7 +100,7 @@ def clean_document(doc: PageDocument) -> CleanDocument:
         title_candidates=[(source, fix(text)) for source, text in doc.title_candidates],
         fields={name: fix(value) for name, value in doc.fields.items()},
         meta={name: fix(value) for name, value in doc.meta.items()},
-        cell_rows=cell_rows(body.split("\n")),
+        body=body,
         script=script,
         warnings=warnings,
     )

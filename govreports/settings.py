@@ -65,6 +65,9 @@ ATTACHMENT_MAXSIZE = 30 * 1024 * 1024
 MEDIA_ALLOW_REDIRECTS = True
 # The default embedded store; set to an empty string to disable.
 SQLITE_PATH = "reports.sqlite"
+# 0: every step runs in the crawl process. N: cleaning and structuring run in N worker processes
+# and the store's writes in one more, so a fast crawl uses more than one core (govreports/workers.py).
+PROCESSING_WORKERS = 0
 FULL_REFRESH = False  # True: download every report again, ignoring ETag/Last-Modified
 # The end-of-crawl summary and stats file; our crawl command exits 2 when a spider found nothing.
 COMMANDS_MODULE = "govreports.commands"

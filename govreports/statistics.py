@@ -485,8 +485,11 @@ def _money_in_wan(cell: Cell, header_unit: str | None) -> tuple[float | None, st
 
 
 class StatisticsSource(Protocol):
-    text: str
-    cell_rows: list[CellRow]
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def cell_rows(self) -> list[CellRow]: ...
 
 
 @dataclass

@@ -169,6 +169,17 @@ def content_sha1(record: dict) -> str:
     return hashlib.sha1(json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
+_OPEN_STORES: dict[str, ReportStore] = {}
+
+
+def upsert_into(path: str, records: list[dict]) -> list[str]:
+    """``upsert_many`` into the store at ``path``, kept open between calls: what a store writer
+    process runs (govreports/workers.py)."""
+    if path not in _OPEN_STORES:
+        _OPEN_STORES[path] = ReportStore(path)
+    return _OPEN_STORES[path].upsert_many(records)
+
+
 def _flag(value: int | None) -> bool | None:
     return None if value is None else bool(value)
 
@@ -195,7 +206,9 @@ class ReportStore:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        self.conn = sqlite3.connect(self.path, timeout=30)
+        # A crawl's writes run on a writer thread (store_writer.py); the connection is handed
+        # over, never used by two threads at once.
+        self.conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
         self._use_wal()
         self.conn.execute("PRAGMA synchronous=NORMAL")
@@ -262,35 +275,42 @@ class ReportStore:
 
     def upsert(self, record: dict, seen_at: str | None = None) -> str:
         """Insert or update one report; returns ``new``, ``changed`` or ``unchanged``."""
-        seen_at = seen_at or now_utc()
+        return self.upsert_many([record], seen_at)[0]
+
+    def upsert_many(self, records: list[dict], seen_at: str | None = None) -> list[str]:
+        """Upsert whole reports in one transaction (one commit costs about as much as writing a
+        report); their outcomes in order. A failure rolls all of them back."""
+        with self.conn:
+            return [self._upsert(record, seen_at or now_utc()) for record in records]
+
+    def _upsert(self, record: dict, seen_at: str) -> str:
         sha = content_sha1(record)
         values = {name: record.get(name) for name in _COLUMNS}
         values.update({column: _json(record.get(field)) for column, field in _JSON_COLUMNS.items()})
-        with self.conn:
-            row = self.conn.execute(
-                "SELECT content_sha1 FROM reports WHERE report_id = ?", (record["report_id"],)
-            ).fetchone()
-            if row is not None and row["content_sha1"] == sha:
-                self.conn.execute(
-                    "UPDATE reports SET last_seen_at = ?, fetched_at = ?, http_json = ? WHERE report_id = ?",
-                    (seen_at, values["fetched_at"], values["http_json"], record["report_id"]),
-                )
-                return "unchanged"
-            names = list(values)
-            if row is None:
-                self.conn.execute(
-                    f"INSERT INTO reports (report_id, {', '.join(names)}, first_seen_at, last_seen_at, content_sha1) "
-                    f"VALUES (?, {', '.join('?' * len(names))}, ?, ?, ?)",
-                    (record["report_id"], *values.values(), seen_at, seen_at, sha),
-                )
-            else:
-                assignments = ", ".join(f"{name} = ?" for name in names)
-                self.conn.execute(
-                    f"UPDATE reports SET {assignments}, last_seen_at = ?, content_sha1 = ? WHERE report_id = ?",
-                    (*values.values(), seen_at, sha, record["report_id"]),
-                )
-            self._replace_children(record)
-            return "new" if row is None else "changed"
+        row = self.conn.execute(
+            "SELECT content_sha1 FROM reports WHERE report_id = ?", (record["report_id"],)
+        ).fetchone()
+        if row is not None and row["content_sha1"] == sha:
+            self.conn.execute(
+                "UPDATE reports SET last_seen_at = ?, fetched_at = ?, http_json = ? WHERE report_id = ?",
+                (seen_at, values["fetched_at"], values["http_json"], record["report_id"]),
+            )
+            return "unchanged"
+        names = list(values)
+        if row is None:
+            self.conn.execute(
+                f"INSERT INTO reports (report_id, {', '.join(names)}, first_seen_at, last_seen_at, content_sha1) "
+                f"VALUES (?, {', '.join('?' * len(names))}, ?, ?, ?)",
+                (record["report_id"], *values.values(), seen_at, seen_at, sha),
+            )
+        else:
+            assignments = ", ".join(f"{name} = ?" for name in names)
+            self.conn.execute(
+                f"UPDATE reports SET {assignments}, last_seen_at = ?, content_sha1 = ? WHERE report_id = ?",
+                (*values.values(), seen_at, sha, record["report_id"]),
+            )
+        self._replace_children(record)
+        return "new" if row is None else "changed"
 
     def records(self, batch: int = 500) -> Iterator[tuple[dict, str]]:
         """Every stored report as the record a crawl gave it, with when it was last seen.

@@ -5,27 +5,29 @@ from __future__ import annotations
 
 from scrapy.exceptions import DropItem
 
-from govreports.attachments import merge_into
-from govreports.page_document import extract_document
-from govreports.report import clean_document
+from govreports.report import clean_page
+from govreports.workers import offload, processing_pool
 from pipelines.base import CrawlerPipeline
 
 
 class CleanPipeline(CrawlerPipeline):
-    def process_item(self, item):
+    def __init__(self, crawler) -> None:
+        super().__init__(crawler)
+        self.pool = processing_pool(crawler)
+
+    async def process_item(self, item):
         page = item["page"]
+        attachments = page.pop("attachment_extracts", [])
+        extracts = [extracted for _, extracted in attachments]
         try:
-            document = extract_document(page.pop("html"), item["url"])
-            document.warnings += page.pop("warnings", [])  # from decoding the bytes
-            for entry, extracted in page.pop("attachment_extracts", ()):
-                if merge_into(document, extracted):
-                    entry["used_for_text"] = True
-                    document.warnings += extracted.warnings
-                    break
-            page["clean"] = clean_document(document)
+            page["clean"], used = await offload(
+                self.pool, clean_page, page.pop("html"), item["url"], page.pop("warnings", []), extracts
+            )
         except Exception as exc:  # one broken page must not stop the crawl
             self.stats.inc_value("report/clean_error")
             raise DropItem(f"could not clean {item['url']}: {exc!r}", log_level="ERROR") from exc
+        if used is not None:
+            attachments[used][0]["used_for_text"] = True
         if page["clean"].script == "traditional":
             self.stats.inc_value("clean/traditional_converted")
         return item

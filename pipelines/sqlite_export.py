@@ -1,8 +1,10 @@
-"""SQLite export: upsert each report in its own transaction; one ``crawls`` row per run; the
-cross-year checks of every issuer the run added or changed."""
+"""SQLite export: upsert each report (in its own transaction, or with ``PROCESSING_WORKERS`` in a
+store writer process, in group commits); one ``crawls`` row per run; the cross-year checks of
+every issuer the run added or changed."""
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 
 from itemadapter import ItemAdapter
@@ -10,7 +12,10 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from govreports.shared_crawl import is_shared
-from govreports.store import ReportStore
+from govreports.store import ReportStore, upsert_into
+from govreports.workers import WorkerPool, shared
+
+MAX_GROUP = 200  # reports per transaction at most: bounds how long a shared store stays locked
 
 
 class SqliteExportPipeline:
@@ -19,6 +24,7 @@ class SqliteExportPipeline:
         self.path = path
         self.counts: Counter[str] = Counter()
         self.store: ReportStore | None = None
+        self.writer: GroupCommit | None = None
         self.crawl_id: int | None = None
         self.touched_issuers: set[str] = set()
 
@@ -35,10 +41,13 @@ class SqliteExportPipeline:
     def open_spider(self):
         self.store = ReportStore(self.path)
         self.crawl_id = self.store.start_crawl(self.crawler.spider.name)
+        if self.crawler.settings.getint("PROCESSING_WORKERS") > 0:
+            # One writer per store for all the process's crawlers: their groups merge.
+            self.writer = shared(self.crawler, f"store:{self.path}", lambda: GroupCommit(self.path))
 
-    def process_item(self, item):
+    async def process_item(self, item):
         record = dict(ItemAdapter(item).items())  # its values are plain data; asdict's deep copy cost ~4 ms
-        outcome = self.store.upsert(record)
+        outcome = self.store.upsert(record) if self.writer is None else await self.writer.write(record)
         self.counts[outcome] += 1
         if outcome != "unchanged":
             self.touched_issuers.add(record.get("issuer"))
@@ -58,3 +67,44 @@ class SqliteExportPipeline:
         self.crawler.stats.set_value("sqlite/gone", gone or 0)
         self.store.close()
         self.store = None
+
+
+class GroupCommit:
+    """Upserts in a store writer process. Reports that arrive while a group is being written wait
+    and go together in the next one, one transaction per group: a busy crawl pays one commit per
+    group. A report's write returns once its group is committed, so what the crawl has passed on
+    is on disk, and a killed crawl loses only unfinished reports, which its rerun fetches."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.pool = WorkerPool(1)  # one writer: SQLite takes one at a time anyway
+        self.waiting: list[tuple[dict, asyncio.Future]] = []
+        self.writing: asyncio.Future | None = None
+
+    async def write(self, record: dict) -> str:
+        future = asyncio.get_running_loop().create_future()
+        self.waiting.append((record, future))
+        if self.writing is None or self.writing.done():
+            self.writing = asyncio.ensure_future(self._write_groups())
+        return await future
+
+    async def _write_groups(self) -> None:
+        while self.waiting:
+            group, self.waiting = self.waiting[:MAX_GROUP], self.waiting[MAX_GROUP:]
+            try:
+                outcomes = await self.pool.call(upsert_into, self.path, [record for record, _ in group])
+            except Exception:
+                # The group was rolled back: each report again on its own, so a bad one fails alone.
+                for record, future in group:
+                    try:
+                        future.set_result((await self.pool.call(upsert_into, self.path, [record]))[0])
+                    except Exception as exc:
+                        future.set_exception(exc)
+                continue
+            for (_, future), outcome in zip(group, outcomes, strict=True):
+                future.set_result(outcome)
+
+    async def close(self) -> None:
+        if self.writing is not None:
+            await self.writing
+        await self.pool.close()

@@ -316,11 +316,12 @@ def test_a_reader_during_writes_is_never_locked_out_nor_sees_half_a_report(tmp_p
 # --- a crawl killed with -9, then run again ---------------------------------------------------------------
 
 
-def test_a_killed_crawl_rerun_ends_with_exactly_the_ground_truth(tmp_path):
+@pytest.mark.parametrize("workers", ["0", "1"])
+def test_a_killed_crawl_rerun_ends_with_exactly_the_ground_truth(tmp_path, workers):
     db = tmp_path / "r.sqlite"
     truth = {report_id(t["url"]) for t in ground_truth("leizhou")}
     with running_replicas() as server:
-        command = crawl_command("leizhou", server.proxy_url, db)
+        command = crawl_command("leizhou", server.proxy_url, db, f"PROCESSING_WORKERS={workers}")
         crawl = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and crawl.poll() is None:
@@ -330,8 +331,15 @@ def test_a_killed_crawl_rerun_ends_with_exactly_the_ground_truth(tmp_path):
             except sqlite3.Error:
                 pass
             time.sleep(0.1)
+        children = _children(crawl.pid)
+        assert len(children) == (2 if workers == "1" else 0)  # a processing worker and the store's writer
         os.kill(crawl.pid, signal.SIGKILL)
         crawl.wait()
+        # Orphaned workers read end-of-file from the crawl and stop (the writer after its group).
+        deadline = time.monotonic() + 30
+        while any(os.path.exists(f"/proc/{pid}") for pid in children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in children if os.path.exists(f"/proc/{pid}")]
         partial = sqlite3.connect(db).execute("SELECT count(*) FROM reports").fetchone()[0]
         assert 0 < partial < len(truth), "the kill must land mid-crawl"
         subprocess.run(command, cwd=REPO, check=True, capture_output=True, timeout=300)
@@ -340,3 +348,11 @@ def test_a_killed_crawl_rerun_ends_with_exactly_the_ground_truth(tmp_path):
     assert {row[0] for row in con.execute("SELECT report_id FROM reports")} == truth
     finished = con.execute("SELECT finish_reason FROM crawls ORDER BY crawl_id").fetchall()
     assert finished == [(None,), ("finished",)]  # the killed run is visible as unfinished
+
+
+def _children(pid: int) -> list[int]:
+    return [
+        int(c)
+        for task in os.listdir(f"/proc/{pid}/task")
+        for c in open(f"/proc/{pid}/task/{task}/children").read().split()
+    ]
