@@ -206,9 +206,7 @@ class ReportStore:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        # A crawl's writes run on a writer thread (store_writer.py); the connection is handed
-        # over, never used by two threads at once.
-        self.conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        self.conn = sqlite3.connect(self.path, timeout=30)
         self.conn.row_factory = sqlite3.Row
         self._use_wal()
         self.conn.execute("PRAGMA synchronous=NORMAL")

@@ -1,7 +1,7 @@
 """Worker processes for a crawl's CPU-heavy steps, so a crawl uses more than one core.
 
-A Scrapy crawl runs in one thread, and cleaning, structuring and storing a report cost about twice
-what fetching it does; threads would not help (the steps are Python and hold the GIL). So the
+A Scrapy crawl runs in one thread, and cleaning, structuring and storing a report cost more CPU
+than fetching it; threads would not help (the steps are Python and hold the GIL). So the
 pipelines hand their pure functions to worker processes: ``await pool.call(function, *args)``.
 Each worker is a plain ``python -m govreports.workers`` child joined by a socket pair, read and
 written by the crawl's own event loop: no helper threads in the crawl process to fight over the
@@ -15,14 +15,13 @@ from __future__ import annotations
 import asyncio
 import itertools
 import pickle
+import signal
 import socket
 import struct
 import subprocess
 import sys
 from collections.abc import Callable
 from typing import Any
-
-from scrapy import signals
 
 _HEADER = struct.Struct("!I")  # each message: its length, then the pickle
 
@@ -116,6 +115,8 @@ _users: dict[str, int] = {}
 def shared(crawler, key: str, make: Callable[[], Any]) -> Any:
     """The process's object for ``key`` (made on first use), held until ``crawler``'s spider
     closes; when no crawler holds it any more, its ``close()`` is awaited."""
+    from scrapy import signals as scrapy_signals  # here: a worker process need not load Scrapy
+
     if key not in _shared:
         _shared[key], _users[key] = make(), 0
     _users[key] += 1
@@ -126,7 +127,7 @@ def shared(crawler, key: str, make: Callable[[], Any]) -> Any:
             del _users[key]
             await _shared.pop(key).close()
 
-    crawler.signals.connect(let_go, signal=signals.spider_closed, weak=False)
+    crawler.signals.connect(let_go, signal=scrapy_signals.spider_closed, weak=False)
     return _shared[key]
 
 
@@ -164,4 +165,7 @@ def serve(sock: socket.socket) -> None:
 
 
 if __name__ == "__main__":
+    # Ctrl-C reaches the whole process group: the crawl then finishes the reports it holds, which
+    # needs its workers, and it ends them itself (end-of-file).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     serve(socket.socket(fileno=int(sys.argv[1])))
