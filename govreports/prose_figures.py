@@ -7,7 +7,8 @@ Each figure keeps the phrase it was read from, so an analyst can see why a numbe
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from govreports.text_cleaning import nfkc
 
 _NUM = r"(\d[\d,]*)"
 _GAP = r"[^，。；,;:：\d\n]"  # within one clause, no other number in between
@@ -68,7 +69,7 @@ def _first(key: str, text: str) -> tuple[int | float | None, str] | None:
 
 def active_disclosure_total(text: str) -> tuple[int, str] | None:
     """主动公开政府信息总数 as the text states it: ``(value, phrase)``."""
-    text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
     found = _first("active_total", text)
     if found:
         return found
@@ -79,7 +80,7 @@ def active_disclosure_total(text: str) -> tuple[int, str] | None:
 
 def pre2019_figures(text: str) -> tuple[dict, dict]:
     """``(values, phrases)`` under the SCHEMA.md §2.4 keys for the figures ``text`` states."""
-    text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
     values: dict = {}
     phrases: dict = {}
     active = active_disclosure_total(text)

@@ -51,8 +51,8 @@ class CleanDocument:
     script: str
     warnings: list[str] = field(default_factory=list)
 
-    @property
-    def text(self) -> str:
+    @cached_property
+    def text(self) -> str:  # one string, so the normalised forms remembered for it are found again
         return "\n".join(self.lines)
 
     @cached_property

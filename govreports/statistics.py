@@ -110,7 +110,7 @@ def parse_cell(raw: str) -> Cell | None:
 
 @lru_cache(maxsize=8192)  # the same few cell texts ("0", "", "1") recur in every report
 def _parse_short_cell(raw: str) -> Cell | None:
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
+    text = "".join(unicodedata.normalize("NFKC", raw).split())
     if text in _BLANKS:
         return Cell(None)
     match = _VALUE_RE.fullmatch(_THOUSANDS_RE.sub("", text))
@@ -132,7 +132,7 @@ _QUOTES_RE = re.compile(r"[“”\"‘’'「」『』]")
 
 def label_parts(cell: str) -> tuple[str, str]:
     """``(numbering, core)`` of a label: NFKC, no spaces or quotes, a trailing ``(…)`` note dropped."""
-    text = _QUOTES_RE.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell)))
+    text = _QUOTES_RE.sub("", "".join(unicodedata.normalize("NFKC", cell).split()))
     numbering = ""
     match = _NUMBERING_RE.match(text)
     if match:
@@ -208,7 +208,7 @@ def _section_switch(cell: str) -> str | None:
     """The section a heading or table caption opens; ``"end"`` for headings after section 四."""
     if len(cell) > 2 * _MAX_CELL_CHARS:
         return None
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell))
+    text = "".join(unicodedata.normalize("NFKC", cell).split())
     if "勾稽关系" in text or text == "申请人情况":
         return "applications"
     if text == "行政复议":

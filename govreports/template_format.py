@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from govreports.text_cleaning import nfkc
 
 _TOKENS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额")
 _TOKENS_2019 = (
@@ -26,7 +27,7 @@ _PRE2019_HEADINGS = re.compile(
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return "".join(nfkc(text).split())
 
 
 def detect_format(text: str) -> tuple[str, list[str]]:
