@@ -2,6 +2,7 @@
 by people (README "Performance"), never asserted: timings on a shared machine would flake."""
 
 import json
+import sqlite3
 
 from tests.conftest import run_cli
 
@@ -11,6 +12,9 @@ def test_the_small_benchmark_crawls_every_report_and_writes_bench_json(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     bench = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))
     assert bench["crawl"]["reports_found"] == bench["crawl"]["reports_expected"] == 2000
+    # The crawl ran with a processing worker and the store's writer: the store has every report.
+    assert bench["crawl"]["processing_workers"] == 1
+    assert sqlite3.connect(tmp_path / "reports.sqlite").execute("SELECT count(*) FROM reports").fetchone()[0] == 2000
     processing = bench["processing"]
     assert {"parse", "clean", "structure", "govreports", "trafilatura", "gne"} <= set(processing)
     assert processing["govreports"]["title_accuracy"] == processing["govreports"]["date_accuracy"] == 1.0
