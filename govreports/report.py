@@ -7,6 +7,7 @@ The crawl pipelines call ``clean_page`` and ``structure_document`` one stage eac
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlsplit
@@ -63,7 +64,7 @@ class CleanDocument:
 
 
 def clean_page(
-    html: str, url: str, warnings: list[str], extracts: list[Extracted] = ()
+    html: str, url: str, warnings: list[str], extracts: Sequence[Extracted] = ()
 ) -> tuple[CleanDocument, int | None]:
     """The clean stage from page HTML: the page read, the first of its attachments' extracts that
     adds what the page lacks merged in (its index is returned, or None), then cleaned."""
