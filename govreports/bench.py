@@ -251,7 +251,7 @@ class _TreeMemory:
         page = os.sysconf("SC_PAGE_SIZE")
         while not self._done.wait(0.2):
             total = 0
-            for pid in _tree(self.pid):
+            for pid in process_tree(self.pid):
                 try:
                     with open(f"/proc/{pid}/statm") as statm:
                         total += int(statm.read().split()[1]) * page
@@ -260,13 +260,14 @@ class _TreeMemory:
             self.peak = max(self.peak, total)
 
 
-def _tree(pid: int) -> list[int]:
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and its descendants, from /proc."""
     pids = [pid]
     try:
         for task in os.listdir(f"/proc/{pid}/task"):
             with open(f"/proc/{pid}/task/{task}/children") as children:
                 for child in children.read().split():
-                    pids += _tree(int(child))
+                    pids += process_tree(int(child))
     except OSError:
         pass
     return pids

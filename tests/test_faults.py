@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from govreports.bench import process_tree
 from govreports.destinations import is_public_address, refused_reason
 from govreports.items import SCHEMA_FIELDS
 from govreports.replicas import ground_truth, replica_sites
@@ -331,7 +332,7 @@ def test_a_killed_crawl_rerun_ends_with_exactly_the_ground_truth(tmp_path, worke
             except sqlite3.Error:
                 pass
             time.sleep(0.1)
-        children = _children(crawl.pid)
+        children = process_tree(crawl.pid)[1:]
         assert len(children) == (2 if workers == "1" else 0)  # a processing worker and the store's writer
         os.kill(crawl.pid, signal.SIGKILL)
         crawl.wait()
