@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
@@ -32,9 +33,13 @@ def is_public_address(host: str) -> bool:
 def refused_reason(url: str) -> str | None:
     """Why a crawl must not fetch ``url`` (``scheme`` or ``private_address``), or None."""
     parts = urlsplit(url)
-    if parts.scheme.lower() not in ALLOWED_SCHEMES:
+    return _refused_destination(parts.scheme.lower(), (parts.hostname or "").lower())
+
+
+@lru_cache(maxsize=4096)  # a crawl asks about the same few hosts for every request
+def _refused_destination(scheme: str, host: str) -> str | None:
+    if scheme not in ALLOWED_SCHEMES:
         return "scheme"
-    host = (parts.hostname or "").lower()
     if not host or host == "localhost" or host.endswith(".localhost"):
         return "private_address"
     try:

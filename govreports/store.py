@@ -1,4 +1,7 @@
-"""The SQLite store of SCHEMA.md §5: WAL, upsert by report_id, child tables replaced with their report."""
+"""The SQLite store of SCHEMA.md §5: WAL, upsert by report_id, child tables replaced with their report.
+
+The search index (``reports_fts``) follows updates and deletes by trigger; a new report is added
+to it by the method that inserts it (``upsert_many``, ``merge_from``), a group at a time."""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from govreports.items import SCHEMA_FIELDS
 from govreports.statistics_template import statistics_labels
 from govreports.timeliness import days_late, deadline
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Version 1, the base layout. Later versions are MIGRATIONS applied in order.
 SCHEMA = """
@@ -130,6 +133,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         )""",
     ),
     3: ("ALTER TABLE crawls ADD COLUMN gone INTEGER DEFAULT 0",),
+    # New reports are indexed for search by upsert_many, a group at a time (see _index_for_search).
+    4: ("DROP TRIGGER reports_fts_insert",),
 }
 
 
@@ -152,7 +157,7 @@ _COLUMNS = tuple(
     name for name in SCHEMA_FIELDS if name not in {"report_id", "checks", "attachments", *_JSON_COLUMNS.values()}
 )
 # What makes a report "changed": its content, not when or how it was fetched.
-_VOLATILE = {"fetched_at", "http", "list_url", "spider", "url"}  # url: the same report under www. or https
+_VOLATILE = {"report_id", "fetched_at", "http", "list_url", "spider", "url"}  # url: the same report under www. or https
 STATISTICS_SECTIONS = ("active", "applications", "review_litigation", "pre2019")
 
 
@@ -160,13 +165,21 @@ def now_utc() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")  # orders writes within a second
 
 
-def _json(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+def _encoded_json(encoded: dict[str, str], field: str) -> str | None:
+    """A *_json column from the record's encoded field: SQL NULL for a missing or null field."""
+    value = encoded.get(field, "null")
+    return None if value == "null" else value
 
 
-def content_sha1(record: dict) -> str:
-    content = {k: v for k, v in record.items() if k not in _VOLATILE and k != "report_id"}
-    return hashlib.sha1(json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+def _encoded_fields(record: dict) -> dict[str, str]:
+    """Each field of ``record`` as JSON, encoded once for both its column and the content hash."""
+    return {name: json.dumps(value, ensure_ascii=False, sort_keys=True) for name, value in record.items()}
+
+
+def _content_sha1(encoded: dict[str, str]) -> str:
+    # The JSON of the record's content fields as one object (sort_keys), assembled from its fields'.
+    content = ", ".join(f'"{name}": {encoded[name]}' for name in sorted(encoded) if name not in _VOLATILE)
+    return hashlib.sha1(f"{{{content}}}".encode()).hexdigest()
 
 
 _OPEN_STORES: dict[str, ReportStore] = {}
@@ -278,15 +291,31 @@ class ReportStore:
     def upsert_many(self, records: list[dict], seen_at: str | None = None) -> list[str]:
         """Upsert whole reports in one transaction (one commit costs about as much as writing a
         report); their outcomes in order. A failure rolls all of them back."""
+        unindexed: list[int] = []
         with self.conn:
-            return [self._upsert(record, seen_at or now_utc()) for record in records]
+            outcomes = [self._upsert(record, seen_at or now_utc(), unindexed) for record in records]
+            self._index_for_search(unindexed)
+        return outcomes
 
-    def _upsert(self, record: dict, seen_at: str) -> str:
-        sha = content_sha1(record)
+    def _index_for_search(self, rowids: list[int]) -> None:
+        """Add new reports to the search index in one statement. FTS5 writes out what it holds at
+        the end of every statement that may roll back (each child row's insert is one), so indexing
+        each report as it was inserted wrote, and later merged, one index segment per report."""
+        if rowids:
+            self.conn.execute(
+                "INSERT INTO reports_fts (rowid, title, text) SELECT rowid, title, text FROM reports"
+                f" WHERE rowid IN ({', '.join('?' * len(rowids))})",
+                rowids,
+            )
+            rowids.clear()
+
+    def _upsert(self, record: dict, seen_at: str, unindexed: list[int]) -> str:
+        encoded = _encoded_fields(record)
+        sha = _content_sha1(encoded)
         values = {name: record.get(name) for name in _COLUMNS}
-        values.update({column: _json(record.get(field)) for column, field in _JSON_COLUMNS.items()})
+        values.update({column: _encoded_json(encoded, field) for column, field in _JSON_COLUMNS.items()})
         row = self.conn.execute(
-            "SELECT content_sha1 FROM reports WHERE report_id = ?", (record["report_id"],)
+            "SELECT rowid, content_sha1 FROM reports WHERE report_id = ?", (record["report_id"],)
         ).fetchone()
         if row is not None and row["content_sha1"] == sha:
             self.conn.execute(
@@ -296,18 +325,21 @@ class ReportStore:
             return "unchanged"
         names = list(values)
         if row is None:
-            self.conn.execute(
+            cursor = self.conn.execute(
                 f"INSERT INTO reports (report_id, {', '.join(names)}, first_seen_at, last_seen_at, content_sha1) "
                 f"VALUES (?, {', '.join('?' * len(names))}, ?, ?, ?)",
                 (record["report_id"], *values.values(), seen_at, seen_at, sha),
             )
+            unindexed.append(cursor.lastrowid)
         else:
+            if row["rowid"] in unindexed:  # new earlier in this group: its update trigger needs it indexed
+                self._index_for_search(unindexed)
             assignments = ", ".join(f"{name} = ?" for name in names)
             self.conn.execute(
                 f"UPDATE reports SET {assignments}, last_seen_at = ?, content_sha1 = ? WHERE report_id = ?",
                 (*values.values(), seen_at, sha, record["report_id"]),
             )
-        self._replace_children(record)
+        self._replace_children(record, replacing=row is not None)
         return "new" if row is None else "changed"
 
     def records(self, batch: int = 500) -> Iterator[tuple[dict, str]]:
@@ -340,9 +372,9 @@ class ReportStore:
         ]
         return {"report_id": rid, **{name: record.get(name) for name in SCHEMA_FIELDS if name != "report_id"}}
 
-    def _replace_children(self, record: dict) -> None:
+    def _replace_children(self, record: dict, replacing: bool) -> None:
         rid = record["report_id"]
-        for table in ("statistics", "checks", "attachments"):
+        for table in ("statistics", "checks", "attachments") if replacing else ():
             self.conn.execute(f"DELETE FROM {table} WHERE report_id = ?", (rid,))
         self.conn.executemany(
             "INSERT INTO statistics (report_id, section, row, col, value, raw) VALUES (?, ?, ?, ?, ?, ?)",
@@ -473,6 +505,10 @@ class ReportStore:
                 )
                 self.conn.execute(
                     f"INSERT INTO main.reports ({names}) SELECT {names} FROM other.reports"
+                    " WHERE report_id IN (SELECT report_id FROM merging WHERE new)"
+                )
+                self.conn.execute(
+                    "INSERT INTO reports_fts (rowid, title, text) SELECT rowid, title, text FROM main.reports"
                     " WHERE report_id IN (SELECT report_id FROM merging WHERE new)"
                 )
                 content = [c for c in columns if c not in ("report_id", "first_seen_at", "last_seen_at")]

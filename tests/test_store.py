@@ -112,6 +112,24 @@ def test_a_version_1_database_upgrades_in_place(tmp_path):
     store.close()
 
 
+def test_search_index_of_a_group_that_changes_a_report_it_adds(tmp_path):
+    # New reports are indexed once their group is in; one changed later in the same group must be
+    # indexed before its update replaces its index entry.
+    store = ReportStore(tmp_path / "r.sqlite")
+    first = _record("a", title="甲县2020年报告", text="本年度收到依申请公开申请3件")
+    corrected = {**first, "text": "全文已更正：未收到申请"}
+    assert store.upsert_many([first, _record("b", title="乙县", text="未收到申请"), corrected]) == [
+        "new",
+        "new",
+        "changed",
+    ]
+    sql = "SELECT r.report_id FROM reports_fts f JOIN reports r ON r.rowid = f.rowid WHERE reports_fts MATCH ?"
+    assert [r[0] for r in store.conn.execute(sql, ('"依申请公开"',))] == []
+    assert sorted(r[0] for r in store.conn.execute(sql, ('"未收到申请"',))) == ["a", "b"]
+    store.conn.execute("INSERT INTO reports_fts (reports_fts) VALUES ('integrity-check')")
+    store.close()
+
+
 def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path):
     path = tmp_path / "new.sqlite"
     con = sqlite3.connect(path)
