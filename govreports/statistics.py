@@ -108,9 +108,14 @@ def parse_cell(raw: str) -> Cell | None:
     return None if len(raw) > _MAX_VALUE_CHARS else _parse_short_cell(raw)
 
 
+def _squashed(cell: str) -> str:
+    """A cell's text in NFKC with no whitespace at all (labels are written with padding spaces)."""
+    return "".join(unicodedata.normalize("NFKC", cell).split())
+
+
 @lru_cache(maxsize=8192)  # the same few cell texts ("0", "", "1") recur in every report
 def _parse_short_cell(raw: str) -> Cell | None:
-    text = "".join(unicodedata.normalize("NFKC", raw).split())
+    text = _squashed(raw)
     if text in _BLANKS:
         return Cell(None)
     match = _VALUE_RE.fullmatch(_THOUSANDS_RE.sub("", text))
@@ -132,7 +137,7 @@ _QUOTES_RE = re.compile(r"[“”\"‘’'「」『』]")
 
 def label_parts(cell: str) -> tuple[str, str]:
     """``(numbering, core)`` of a label: NFKC, no spaces or quotes, a trailing ``(…)`` note dropped."""
-    text = _QUOTES_RE.sub("", "".join(unicodedata.normalize("NFKC", cell).split()))
+    text = _QUOTES_RE.sub("", _squashed(cell))
     numbering = ""
     match = _NUMBERING_RE.match(text)
     if match:
@@ -208,7 +213,7 @@ def _section_switch(cell: str) -> str | None:
     """The section a heading or table caption opens; ``"end"`` for headings after section 四."""
     if len(cell) > 2 * _MAX_CELL_CHARS:
         return None
-    text = "".join(unicodedata.normalize("NFKC", cell).split())
+    text = _squashed(cell)
     if "勾稽关系" in text or text == "申请人情况":
         return "applications"
     if text == "行政复议":

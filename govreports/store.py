@@ -133,7 +133,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         )""",
     ),
     3: ("ALTER TABLE crawls ADD COLUMN gone INTEGER DEFAULT 0",),
-    # New reports are indexed for search by upsert_many, a group at a time (see _index_for_search).
+    # The store indexes new reports itself, a group at a time (see the module's docstring).
     4: ("DROP TRIGGER reports_fts_insert",),
 }
 

@@ -131,11 +131,6 @@ def shared(crawler, key: str, make: Callable[[], Any]) -> Any:
     return _shared[key]
 
 
-async def offload(pool: WorkerPool | None, function: Callable, *args: Any) -> Any:
-    """``function(*args)`` in the pool, or here when there is none."""
-    return function(*args) if pool is None else await pool.call(function, *args)
-
-
 async def _start_worker() -> _Worker:
     ours, theirs = socket.socketpair()
     process = subprocess.Popen(

@@ -6,22 +6,17 @@ from __future__ import annotations
 from scrapy.exceptions import DropItem
 
 from govreports.report import clean_page
-from govreports.workers import offload, processing_pool
-from pipelines.base import CrawlerPipeline
+from pipelines.base import ProcessingPipeline
 
 
-class CleanPipeline(CrawlerPipeline):
-    def __init__(self, crawler) -> None:
-        super().__init__(crawler)
-        self.pool = processing_pool(crawler)
-
+class CleanPipeline(ProcessingPipeline):
     async def process_item(self, item):
         page = item["page"]
         attachments = page.pop("attachment_extracts", [])
         extracts = [extracted for _, extracted in attachments]
         try:
-            page["clean"], used = await offload(
-                self.pool, clean_page, page.pop("html"), item["url"], page.pop("warnings", []), extracts
+            page["clean"], used = await self.process(
+                clean_page, page.pop("html"), item["url"], page.pop("warnings", []), extracts
             )
         except Exception as exc:  # one broken page must not stop the crawl
             self.stats.inc_value("report/clean_error")
