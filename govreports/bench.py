@@ -99,6 +99,7 @@ class BenchPortal(VsbSite):
                     template=template,
                     figures=plan.figures,
                     active_total=plan.active_total,
+                    summary=plan.summary,
                     extra={"truth": {"title": title}} if traditional else {},
                 )
                 self.documents.append(doc)  # not add(): its membership check is linear in the site

@@ -14,10 +14,8 @@ _LOOKALIKES = (
     ("enterprise_annual_report", re.compile(r"企业年报|企业年度报告")),
     ("government_work_report", re.compile(r"^(?!.*信息公开).*政府工作报告")),
 )
-_ANNUAL_REPORT = re.compile(
-    r"(?:政府)?信息公开.{0,8}(?:年度报告|年报|工作报告|年度工作报告)"
-    r"|政务公开.{0,6}(?:信息公开)?.{0,6}年度报告"
-)
+# 信息公开工作年度报告 and the variants real titles use (信息公开年报, 信息年度公开报告, 政务公开…年度报告).
+_ANNUAL_REPORT = re.compile(r"信息.{0,4}公开.{0,10}(?:报告|年报)|政务公开.{0,12}(?:年度报告|年报)")
 
 
 def classify_title(title: str | None) -> tuple[bool, str]:

@@ -8,69 +8,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from govreports.encoding import decode_page
-from govreports.report import build_report
-
-HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
-TEXT_SUFFIXES = {".txt"}
-ATTACHMENT_SUFFIXES = {".pdf", ".docx", ".doc", ".wps", ".xlsx", ".xls", ".et"}
-
-
-def read_text_file(path: Path) -> str:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", errors="replace")
-
-
-def parse_file(path: Path, url: str | None = None) -> dict:
-    """One SCHEMA record for one local file (HTML in any declared encoding, or UTF-8/GB18030 text)."""
-    suffix = path.suffix.lower()
-    source_url = url or path.resolve().as_uri()
-    if suffix in HTML_SUFFIXES:
-        markup, encoding, warnings = decode_page(path.read_bytes())
-        record = build_report(
-            markup,
-            url=source_url,
-            is_html=True,
-            http={"status": None, "encoding": encoding, "etag": None, "last_modified": None},
-            warnings=warnings,
-        )
-    elif suffix in TEXT_SUFFIXES:
-        record = build_report(read_text_file(path), url=source_url, is_html=False)
-    elif suffix in ATTACHMENT_SUFFIXES:
-        record = parse_attachment(path, source_url)
-    else:
-        raise ValueError(
-            f"unsupported file type {suffix or '(none)'}: {path} (expected .html, .htm, .txt, .pdf, .docx, .doc or .wps)"
-        )
-    return record
-
-
-def parse_attachment(path: Path, url: str) -> dict:
-    """A report published as a file: what the crawl's attachment pipeline does, for one local file."""
-    import hashlib
-
-    from govreports.attachments import extract
-
-    body = path.read_bytes()
-    extracted = extract(body)
-    record = build_report(extracted.html(), url=url, is_html=True, warnings=list(extracted.warnings))
-    record["attachments"] = [
-        {
-            "url": url,
-            "name": path.name,
-            "media_type": extracted.media_type,
-            "sha1": hashlib.sha1(body).hexdigest(),
-            "bytes": len(body),
-            "used_for_text": extracted.has_text,
-            "status": ",".join(extracted.warnings) or "extracted",
-        }
-    ]
-    return record
+from govreports.local_files import parse_file
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -88,6 +26,29 @@ def cmd_parse(args: argparse.Namespace) -> int:
             continue
         print(json.dumps(record, ensure_ascii=False))
     return status
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Score the parser on a folder of real pages with hand-checked truth; exit 1 below --min."""
+    from govreports.evaluate import evaluate, read_cases, report
+
+    folder = Path(args.cases)
+    if not folder.is_dir():
+        print(f"govreports evaluate: no such folder: {folder}", file=sys.stderr)
+        return 2
+    try:
+        score = evaluate(read_cases(folder))
+    except (OSError, ValueError) as exc:
+        print(f"govreports evaluate: {exc}", file=sys.stderr)
+        return 2
+    if not score.cases:
+        print(f"govreports evaluate: no cases (rNNN.json) in {folder}", file=sys.stderr)
+        return 2
+    print(json.dumps(score.as_dict(), ensure_ascii=False, indent=1) if args.json else report(score))
+    if args.min is not None and score.overall < args.min:
+        print(f"govreports evaluate: overall {score.overall:.3f} is below --min {args.min}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -343,6 +304,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("files", nargs="+", help=".html/.htm (any encoding), .txt, .pdf, .docx, .doc or .wps files")
     p.add_argument("--url", help="the source URL of the (single) file")
     p.set_defaults(func=cmd_parse)
+    ev = sub.add_parser("evaluate", help="score the parser on real pages with hand-checked truth (rNNN.json cases)")
+    ev.add_argument("cases", help="a folder of cases, e.g. ../shared/realworld/cases")
+    ev.add_argument("--min", type=float, help="exit 1 when the overall score is below this (0–1)")
+    ev.add_argument("--json", action="store_true", help="print the scores, misses and inventions as JSON")
+    ev.set_defaults(func=cmd_evaluate)
     d = sub.add_parser("demo", help="crawl the replica portals offline into DIR/reports.sqlite and DIR/reports.jsonl")
     d.add_argument("--out", default="demo-output", help="output directory (default: demo-output)")
     d.add_argument("--spiders", nargs="*", help="spiders to run (default: the five seed spiders)")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter, defaultdict
 
+from govreports.store import SERIES_KEY
+
 LEVELS = ("province", "prefecture", "county", "department", "township", "unknown")
 
 
@@ -36,8 +38,16 @@ def _by_year_and_level(conn) -> str:
 
 def _years_per_organ(conn) -> str:
     found: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for site, issuer, year in conn.execute("SELECT site, issuer, year FROM reports WHERE year IS NOT NULL"):
-        found[site or "?"][issuer or "?"].add(year)
+    # One row per series (an area's reports whoever publishes them), named by its commonest issuer.
+    names: dict[str, Counter] = defaultdict(Counter)
+    years: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for site, organ, issuer, year in conn.execute(
+        f"SELECT site, {SERIES_KEY}, issuer, year FROM reports WHERE year IS NOT NULL"
+    ):
+        names[organ or "?"][issuer or "?"] += 1
+        years[(site or "?", organ or "?")].add(year)
+    for (site, organ), found_years in years.items():
+        found[site][names[organ].most_common(1)[0][0]] |= found_years
     lines = []
     for site in sorted(found):
         organs = found[site]

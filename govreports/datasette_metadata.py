@@ -7,6 +7,8 @@ per cell with the template's Chinese labels, from ``statistics_template.statisti
 
 from __future__ import annotations
 
+from govreports.store import SERIES_KEY
+
 OUTCOME_GROUP_SQL = """CASE
     WHEN row IN ('granted', 'partial') THEN row
     WHEN row LIKE 'refused_%' THEN 'refused'
@@ -46,12 +48,17 @@ ORDER BY 2, 1""",
     },
     "places_missing_a_year": {
         "title": "Organs missing a year between their first and last report",
-        "sql": """WITH RECURSIVE span(issuer, year, last) AS (
-  SELECT issuer, min(year), max(year) FROM reports WHERE year IS NOT NULL AND issuer IS NOT NULL GROUP BY issuer
-  UNION ALL SELECT issuer, year + 1, last FROM span WHERE year < last)
-SELECT s.issuer, s.year AS missing_year FROM span s
-WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.issuer = s.issuer AND r.year = s.year)
-ORDER BY s.issuer, s.year""",
+        "description": "An area's reports are one series whoever publishes them (its government or its "
+        "office), keyed by division code; a department's by its name.",
+        "sql": f"""WITH series AS (SELECT {SERIES_KEY} AS organ, issuer, year FROM reports
+  WHERE year IS NOT NULL AND issuer IS NOT NULL),
+span(organ, year, last) AS (
+  SELECT organ, min(year), max(year) FROM series GROUP BY organ
+  UNION ALL SELECT organ, year + 1, last FROM span WHERE year < last)
+SELECT (SELECT issuer FROM series WHERE series.organ = s.organ GROUP BY issuer ORDER BY count(*) DESC LIMIT 1)
+  AS issuer, s.year AS missing_year
+FROM span s WHERE NOT EXISTS (SELECT 1 FROM series r WHERE r.organ = s.organ AND r.year = s.year)
+ORDER BY 1, 2""",
     },
     "late_publications": {
         "title": "Reports published after their statutory deadline",

@@ -94,5 +94,5 @@ def _dateparser_parse(text: str) -> dt.datetime | None:
     return dateparser.parse(
         text,
         languages=["zh"],
-        settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year", "month"]},
+        settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year", "month", "day"]},
     )

@@ -88,4 +88,14 @@ def gazetteer() -> Gazetteer:
         divisions.append(division)
         if alias:
             aliases.setdefault(alias, []).append(division)
+            for short in _autonomous_short_forms(name, alias):
+                aliases.setdefault(short, []).append(division)
     return Gazetteer(divisions, aliases)
+
+
+def _autonomous_short_forms(name: str, alias: str) -> list[str]:
+    """The other short form reports use for an autonomous division: 耿马自治县 beside 耿马县."""
+    for suffix in ("自治县", "自治州", "自治旗"):
+        if name.endswith(suffix) and alias.endswith(suffix[-1]) and not alias.endswith(suffix):
+            return [alias[:-1] + suffix]
+    return []

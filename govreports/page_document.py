@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from govreports.text_cleaning import CELL_SEPARATOR, strip_pinyin_glosses
+from govreports.text_cleaning import CELL_SEPARATOR, detect_script, strip_pinyin_glosses, to_simplified
 
 # Body containers of the platforms we know (Hanweb, TRS, gkmlpt/NFCMS, VSB, Epoint, UCAP),
 # then generic ones. The first one holding real text wins.
@@ -129,18 +129,37 @@ _ENOUGH_HAN = re.compile(rf"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){{{_MIN_BODY_HAN
 # (标　　题) that NFKC and the \s* between characters absorb.
 _FIELD_LABELS = {
     "title": ("标题", "名称", "文章标题"),
-    "publish_date": ("发布时间", "发布日期", "公开日期", "发文日期", "生成日期", "时间", "日期"),
+    "publish_date": (
+        "发布时间",
+        "发布日期",
+        "公开日期",
+        "发文日期",
+        "生成日期",
+        "公文生成日期",
+        "更新时间",
+        "时间",
+        "日期",
+    ),
     "written_date": ("成文日期",),
-    "issuer": ("发布机构", "发文机关", "发文机构", "信息来源", "来源", "公开责任部门", "责任部门"),
+    # Who put it out: the publishing organ, the source byline, the responsible department; each
+    # kept apart, since one of them is often the portal's owner rather than the report's.
+    "issuer": ("发布机构", "发文机关", "发文机构", "发布单位", "发布部门"),
+    "source": ("信息来源", "来源", "来源单位"),
+    "department": ("公开责任部门", "责任部门"),
     "index_no": ("索引号", "信息索引号"),
     "doc_no": ("文号", "发文字号"),
 }
 _LABEL_TO_FIELD = {label: name for name, labels in _FIELD_LABELS.items() for label in labels}
 _LABEL_ALT = "|".join(r"\s*".join(map(re.escape, label)) for label in sorted(_LABEL_TO_FIELD, key=len, reverse=True))
-_FIELD_RE = re.compile(rf"(?:^|(?<=[\s•·|【\[]))({_LABEL_ALT})\s*[:：]\s*")
+# A label may carry a second name after a slash (生成日期/有效期:).
+_FIELD_RE = re.compile(rf"(?:^|(?<=[\s•·|【\[]))({_LABEL_ALT})(?:/[\u4e00-\u9fff]{{2,4}})?\s*[:：]\s*")
 # Every label ends in a colon (NFKC makes ：﹕︓ into :); lines without one are skipped unnormalised.
 _MAY_HAVE_LABEL = re.compile("[:：﹕︓]").search
-_VALUE_STOP_RE = re.compile(rf"\s*(?:[•·|【\[]|\s{{2,}}|(?:{_LABEL_ALT})\s*[:：]|字体|字号|浏览|打印|分享)")
+# A value ends at a separator, a wide gap, the next label (any short word before a colon:
+# 文字大小:, 浏览量:) or the toolbar words that follow strips.
+_VALUE_STOP_RE = re.compile(
+    rf"\s*(?:[•·|【\[]|\s{{2,}}|(?:{_LABEL_ALT})\s*[:：]|\s[\u4e00-\u9fff/]{{2,8}}\s*[:：]|字体|字号|浏览|打印|分享|点击)"
+)
 
 
 @dataclass
@@ -151,6 +170,7 @@ class PageDocument:
     meta: dict[str, str] = field(default_factory=dict)
     fields: dict[str, str] = field(default_factory=dict)
     title_candidates: list[tuple[str, str]] = field(default_factory=list)
+    head: list[str] = field(default_factory=list)  # the page's lines before the report body
     lines: list[str] = field(default_factory=list)
     body_source: str = ""
     warnings: list[str] = field(default_factory=list)
@@ -195,9 +215,10 @@ def extract_document(markup: str | bytes, url: str | None = None) -> PageDocumen
     doc.meta = _meta_tags(root)
     marked = _Marked(root)
     doc.body_source, body = _body_element(root, marked)
-    page_lines, body_lines = _page_and_body_lines(root, body)
+    page_lines, head_lines, body_lines = _page_and_body_lines(root, body)
     doc.fields = extract_fields(page_lines)
     doc.title_candidates = _title_candidates(marked, doc.meta, doc.fields)
+    doc.head = head_lines[-_HEADER_LINES:] if body is not None else []
     doc.lines = _bounded(body_lines if body is not None else page_lines, doc.warnings)
     if body is None:
         doc.warnings.append("body_container_not_found")
@@ -260,8 +281,8 @@ def _densest_block(root: etree._Element) -> etree._Element | None:
         best, score = top, top_score
 
 
-def _page_and_body_lines(root: etree._Element, body: etree._Element | None) -> tuple[list[str], list[str]]:
-    """The text of ``root``, and of ``body`` inside it, as lines, from one walk of the tree (tables
+def _page_and_body_lines(root: etree._Element, body: etree._Element | None) -> tuple[list[str], list[str], list[str]]:
+    """The text of ``root``, of what comes before ``body`` and of ``body``, as lines, from one walk of the tree (tables
     are the costly part, and the body holds them): blocks and <br> break lines, a data table gives
     one line per row with its cells joined by ``CELL_SEPARATOR``. Iterative, so deep markup cannot
     exhaust the stack."""
@@ -295,8 +316,9 @@ def _page_and_body_lines(root: etree._Element, body: etree._Element | None) -> t
                 body_span[1] = len(parts)
             if node is not root and node.tail:
                 parts.append(node.tail)
-    body_parts = parts[body_span[0] : body_span[1]] if body is not None else []
-    return _lines(parts), _lines(body_parts)
+    if body is None:
+        return _lines(parts), [], []
+    return _lines(parts), _lines(parts[: body_span[0]]), _lines(parts[body_span[0] : body_span[1]])
 
 
 def _lines(parts: list[str]) -> list[str]:
@@ -336,7 +358,7 @@ def extract_fields(lines: list[str]) -> dict[str, str]:
                 rest = cell[m.end() :]
                 stop = _VALUE_STOP_RE.search(rest)
                 value = (rest[: stop.start()] if stop else rest).strip()
-                if not value and i + 1 < len(cells):
+                if not value and i + 1 < len(cells) and not _FIELD_RE.search(cells[i + 1]):
                     value = cells[i + 1].strip()
                 if value and name not in found:
                     found[name] = value
@@ -361,31 +383,28 @@ def _title_candidates(marked: _Marked, meta: dict[str, str], fields: dict[str, s
 
 
 _HEADER_LINES = 12
-_TITLE_LINE_RE = re.compile(r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年.{0,30}(?:报告|年报|报表|報告|年報|報表)")
 _BARE_NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,20}$")
 
 
 def document_from_text(text: str, url: str | None = None) -> PageDocument:
     """A ``PageDocument`` from plain text (a saved or flattened page).
 
-    The page header (CMS ``<title>``, unit line, title, 发布时间 strip) is read for fields and
-    then dropped from the body; everything after it is kept as the report's lines.
+    The page header (banners, breadcrumbs, the heading, its 发布时间/来源 strip, a byline under it)
+    is read for fields and kept apart as ``head``; everything after it is the report's lines.
     """
+    from govreports.titles import heading_title
+
     doc = PageDocument(url=url, body_source="text")
     lines = [line for line in (" ".join(raw.split()) for raw in text.splitlines()) if line]
     head = lines[:_HEADER_LINES]
     doc.fields = extract_fields(head)
-    title_index = next(
-        (
-            i
-            for i, line in enumerate(head)
-            if _TITLE_LINE_RE.search(strip_pinyin_glosses(line)) and len(line.strip(" |")) <= 100
-        ),
-        None,
-    )
+    # The heading is looked for in simplified script, as the structure stage will read it.
+    header = strip_pinyin_glosses("\n".join(head))
+    if detect_script(header) == "traditional":
+        header = to_simplified(header)
+    _, title_index = heading_title(header.split("\n"))
     body_start = 0
     if title_index is not None:
-        doc.title_candidates.append(("text_header", head[title_index].strip(" |")))
         body_start = title_index + 1
         # A bare unit name right under the title is part of the header (玉环市 | ||||).
         while body_start < len(head) and _BARE_NAME_RE.match(head[body_start].strip(" |") or "x"):
@@ -395,7 +414,10 @@ def document_from_text(text: str, url: str | None = None) -> PageDocument:
     ]
     if field_lines:
         body_start = max(body_start, field_lines[-1] + 1)
-    doc.lines = _bounded(lines[body_start:] if body_start < len(lines) else lines, doc.warnings)
+    if body_start >= len(lines):  # a heading running into the body on one line: keep it all
+        body_start = 0
+    doc.head = lines[:body_start]
+    doc.lines = _bounded(lines[body_start:], doc.warnings)
     if not doc.lines:
         doc.warnings.append("empty_page")
     return doc

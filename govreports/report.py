@@ -13,18 +13,18 @@ from functools import cached_property
 from urllib.parse import urlsplit
 
 from govreports.attachments import Extracted, merge_into
+from govreports.issuers import choose_issuer
 from govreports.items import SCHEMA_FIELDS
 from govreports.metadata import (
-    SiteContext,
     choose_publish_date,
     choose_title,
-    government_of,
     issuer_from_signature,
-    issuer_from_title,
     report_year,
+    stated_dates,
 )
+from govreports.organs import parse_organ
 from govreports.page_document import PageDocument, document_from_text, extract_document
-from govreports.places import PLACE_WARNINGS, locate
+from govreports.places import PLACE_WARNINGS, SiteContext, locate
 from govreports.sections import split_sections
 from govreports.statistics import CellRow, cell_rows, parse_statistics
 from govreports.template_format import detect_format
@@ -32,6 +32,7 @@ from govreports.text_cleaning import (
     clean_lines,
     count_pinyin_glosses,
     detect_script,
+    normalise_line,
     strip_pinyin_glosses,
     to_simplified,
 )
@@ -44,6 +45,7 @@ class CleanDocument:
     """A page after cleaning: simplified script, no glosses, no chrome."""
 
     url: str | None
+    head: list[str]  # the page's lines before the body: banners, breadcrumbs, the heading, its strip
     lines: list[str]
     title_candidates: list[tuple[str, str]]
     fields: dict[str, str]
@@ -97,6 +99,7 @@ def clean_document(doc: PageDocument) -> CleanDocument:
     body = fix(body)
     return CleanDocument(
         url=doc.url,
+        head=[line for line in (normalise_line(line) for line in fix("\n".join(doc.head)).split("\n")) if line],
         lines=clean_lines(body.split("\n")),
         title_candidates=[(source, fix(text)) for source, text in doc.title_candidates],
         fields={name: fix(value) for name, value in doc.fields.items()},
@@ -116,22 +119,27 @@ def structure_document(doc: CleanDocument, hints: dict | None = None) -> dict:
     hints = hints or {}
     warnings = list(doc.warnings)
     text = doc.text
-    title, title_warnings = choose_title(doc.title_candidates, hints.get("list_title"), doc.lines)
+    every_line = doc.head + doc.lines
+    title, title_index, title_warnings = choose_title(doc.title_candidates, hints.get("list_title"), every_line)
     warnings += title_warnings
     signature_issuer, signature_date = issuer_from_signature(doc.lines)
-    issuer = (
-        issuer_from_title(title)
-        or _org(doc.fields.get("issuer"))
-        or _org(doc.meta.get("ContentSource"))
-        or hints.get("issuer")
-        or signature_issuer
-    )
+    fields = dict(doc.fields)
+    if doc.meta.get("ContentSource") and not fields.get("source"):
+        fields["source"] = doc.meta["ContentSource"]
+    organ, _ = choose_issuer(title, fields, doc.head, doc.lines, title_index, signature_issuer)
+    issuer = organ.text if organ else _org(hints.get("issuer"))
+    dateline, date_only = stated_dates(doc.head, doc.lines, title_index)
     publish_date, date_warnings = choose_publish_date(
-        doc.fields, doc.meta, signature_date, hints.get("list_date"), list_is_page=bool(hints.get("attachment_only"))
+        doc.fields,
+        doc.meta,
+        signature_date or date_only,
+        hints.get("list_date"),
+        list_is_page=bool(hints.get("attachment_only")),
+        dateline=dateline,
     )
     year, year_warnings = report_year(text, title, publish_date)
-    place, place_warnings = place_fields(issuer, hints, year, publish_date)
-    report_format, format_warnings = detect_format(text)
+    place, place_warnings = place_fields(issuer, hints, year, publish_date, text)
+    report_format, format_warnings = detect_format(text, year)
     figures = parse_statistics(doc, report_format)
     # Place warnings go last, so that ``relocate`` rebuilds the same list.
     warnings += date_warnings + year_warnings + format_warnings + figures.warnings + place_warnings
@@ -156,10 +164,10 @@ def structure_document(doc: CleanDocument, hints: dict | None = None) -> dict:
 
 
 def place_fields(
-    issuer: str | None, hints: dict, year: int | None, published: dt.date | None
+    issuer: str | None, hints: dict, year: int | None, published: dt.date | None, text: str = ""
 ) -> tuple[dict, list[str]]:
     """Region, division code, path and level of an issuer, with the deadline its level sets."""
-    place, warnings = locate(issuer, SiteContext.from_hints(hints), year)
+    place, warnings = locate(issuer, SiteContext.from_hints(hints), year, text)
     due = deadline(year, place.level)
     fields = {
         "region": place.region,
@@ -175,14 +183,17 @@ def place_fields(
 def relocate(record: dict, hints: dict) -> dict:
     """A stored record with its place resolved again, as a crawl would now (``govreports reparse``)."""
     published = dt.date.fromisoformat(record["publish_date"]) if record.get("publish_date") else None
-    fields, warnings = place_fields(record.get("issuer"), hints, record.get("year"), published)
+    fields, warnings = place_fields(
+        record.get("issuer"), hints, record.get("year"), published, record.get("text") or ""
+    )
     kept = [w for w in record.get("warnings") or [] if not w.startswith(PLACE_WARNINGS)]
     return {**record, **fields, "warnings": list(dict.fromkeys(kept + warnings))}
 
 
 def _org(value: str | None) -> str | None:
-    value = (value or "").strip()
-    return government_of(value) if 2 <= len(value) <= 40 else None
+    """A spider's issuer hint, when it names an organ or a place."""
+    organ = parse_organ((value or "").strip())
+    return organ.text if organ else None
 
 
 def build_report(

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 from govreports.checks import consistency_checks
-from govreports.prose_figures import active_disclosure_total, pre2019_figures
+from govreports.prose_figures import PRE2019_KEYS, is_stated_number, prose_figures
 from govreports.statistics_template import (
     ACTIVE_BLOCKS,
     APPLICANT_COLUMNS,
@@ -518,16 +518,20 @@ def parse_statistics(document: StatisticsSource, report_format: str | None = Non
     warnings: list[str] = []
     statistics: dict | None = None
     reading = read_tables(document.cell_rows, report_format)
+    stated, phrases = prose_figures(document.text)
     if reading.cells:
         statistics, value_warnings = table_values(reading)
         warnings += reading.warnings + value_warnings + _missing_rows(statistics, report_format)
     elif report_format == "pre2019":
-        values, phrases = pre2019_figures(document.text)
-        if values:
-            statistics = {"pre2019": values, "raw": {"pre2019": phrases}}
-    active = active_disclosure_total(document.text)
+        kept = [key for key in PRE2019_KEYS if key in stated]
+        if kept:
+            statistics = {
+                "pre2019": {key: stated[key] for key in kept},
+                "raw": {"pre2019": {key: phrases[key] for key in kept}},
+            }
+    prose = {key: value for key, value in stated.items() if is_stated_number(phrases.get(key))}
     checks = consistency_checks(statistics) if statistics and "pre2019" not in statistics else []
-    return ReportStatistics(statistics, summarise(statistics, active[0] if active else None), checks, warnings)
+    return ReportStatistics(statistics, summarise(statistics, prose), checks, warnings)
 
 
 def _missing_rows(statistics: dict, report_format: str) -> list[str]:
@@ -548,10 +552,12 @@ def _missing_rows(statistics: dict, report_format: str) -> list[str]:
     return missing
 
 
-def summarise(statistics: dict | None, active_total: int | None) -> dict:
-    """The SCHEMA.md §3 headline figures, comparable across eras; None when not stated."""
+def summarise(statistics: dict | None, prose: dict | None = None) -> dict:
+    """The SCHEMA.md §3 headline figures, comparable across eras: the table's where it has them,
+    else the numbers the text states in sentences (``prose``, keyed as ``prose_figures`` keys
+    them); None when not stated."""
     statistics = statistics or {}
-    pre2019 = statistics.get("pre2019") or {}
+    prose = prose or {}
     applications = statistics.get("applications") or {}
     review = statistics.get("review_litigation") or {}
 
@@ -560,20 +566,20 @@ def summarise(statistics: dict | None, active_total: int | None) -> dict:
 
     suits = [cell(review, group) for group in ("suit_direct", "suit_after_review")]
     litigation = None if all(v is None for v in suits) else sum(v or 0 for v in suits)
-    if pre2019:
-        return {
-            "active_disclosure_total": active_total,
-            "applications_new": pre2019.get("applications_total"),
-            "applications_carried_in": None,
-            "applications_granted": pre2019.get("applications_granted"),
-            "review_total": pre2019.get("review_total"),
-            "litigation_total": pre2019.get("litigation_total"),
-        }
-    return {
-        "active_disclosure_total": active_total,
+    from_tables = {
+        "active_disclosure_total": None,
         "applications_new": cell(applications, "new"),
         "applications_carried_in": cell(applications, "carried_in"),
         "applications_granted": cell(applications, "granted"),
         "review_total": cell(review, "review"),
         "litigation_total": litigation,
     }
+    prose_keys = {
+        "active_disclosure_total": "active_total",
+        "applications_new": "applications_total",
+        "applications_carried_in": "applications_carried_in",
+        "applications_granted": "applications_granted",
+        "review_total": "review_total",
+        "litigation_total": "litigation_total",
+    }
+    return {key: value if value is not None else prose.get(prose_keys[key]) for key, value in from_tables.items()}

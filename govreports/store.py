@@ -19,6 +19,12 @@ from govreports.items import SCHEMA_FIELDS
 from govreports.statistics_template import statistics_labels
 from govreports.timeliness import days_late, deadline
 
+# The organ a report belongs to, as SQL over ``reports``: an area's reports (a government's whole-area
+# report, published by the government or by its office) are one series keyed by the division's code;
+# a department's, or one whose place is unresolved, by the issuer's name.
+_AREA = "level IN ('province', 'prefecture', 'county', 'township') AND division_code IS NOT NULL"
+SERIES_KEY = f"CASE WHEN {_AREA} THEN division_code ELSE issuer END"
+
 SCHEMA_VERSION = 4
 
 # Version 1, the base layout. Later versions are MIGRATIONS applied in order.

@@ -26,13 +26,28 @@ _PRE2019_HEADINGS = re.compile(
 )
 
 
+_HEADER_YEAR_RE = re.compile(r"\((?:19|20)\d{2}\)")  # 本年(2023)制发件数
+
+
 def _squash(text: str) -> str:
-    return "".join(nfkc(text).split())
+    return _HEADER_YEAR_RE.sub("", "".join(nfkc(text).split()))
 
 
-def detect_format(text: str) -> tuple[str, list[str]]:
-    """Return ``(format, warnings)`` with format ``pre2019`` | ``2019`` | ``2021`` | ``unknown``."""
-    flat = _squash(text)
+def detect_format(text: str, year: int | None = None) -> tuple[str, list[str]]:
+    """Return ``(format, warnings)`` with format ``pre2019`` | ``2019`` | ``2021`` | ``unknown``.
+
+    Reports for years up to 2018 predate the national table (``pre2019``, whatever their text
+    looks like); from 2019 on the table's own header tokens decide, and a report whose table is
+    not in the text is ``unknown`` even when it is written in the old section layout."""
+    if year is not None and year <= 2018:
+        return "pre2019", []
+    found, warnings = _format_from_text(_squash(text))
+    if found == "pre2019" and year is not None:
+        return "unknown", warnings
+    return found, warnings
+
+
+def _format_from_text(flat: str) -> tuple[str, list[str]]:
     score_2021 = sum(token in flat for token in _TOKENS_2021)
     score_2019 = sum(token in flat for token in _TOKENS_2019)
     # Two tokens, because single ones (政府集中采购) also occur in prose.

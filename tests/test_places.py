@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from govreports.gazetteer import gazetteer
-from govreports.metadata import SiteContext, issuer_from_title
-from govreports.places import locate
+from govreports.places import SiteContext, locate
+from govreports.titles import title_organ
 
 NO_SITE = SiteContext()
 YUHUAN = SiteContext("玉环市", "county", "331083", ["浙江省", "台州市", "玉环市"])
@@ -78,7 +78,8 @@ def _site(code: str, year: int) -> SiteContext:
 @pytest.mark.parametrize("row", _table(), ids=lambda row: f"{row['text'] or '(empty)'}-{row['year']}")
 def test_the_hand_checked_table_of_issuers_and_titles(row):
     year = int(row["year"])
-    issuer = issuer_from_title(row["text"]) if row["kind"] == "title" else row["text"]
+    organ = title_organ(row["text"]) if row["kind"] == "title" else None
+    issuer = (organ.text if organ else None) if row["kind"] == "title" else row["text"]
     place, warnings = locate(issuer, _site(row["site"], year), year)
     assert (place.region or "", place.level, place.division_code or "") == (
         row["region"],

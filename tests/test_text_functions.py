@@ -6,9 +6,10 @@ import pytest
 
 from govreports.classify import classify_title
 from govreports.dates import parse_date
-from govreports.metadata import SiteContext, issuer_from_title, resolve_place
+from govreports.places import SiteContext, locate
 from govreports.sections import split_sections
 from govreports.text_cleaning import clean_text, detect_script, is_chrome_line, strip_pinyin_glosses
+from govreports.titles import title_organ
 from govreports.urls import canonical_url, report_id
 
 
@@ -78,7 +79,7 @@ SITE = SiteContext("雷州市", "county", "440882", ["广东省", "湛江市", "
 @pytest.mark.parametrize(
     "title,issuer,region,level,code",
     [
-        ("雷州市2018年政府信息公开工作年度报告", "雷州市人民政府", "雷州市", "county", "440882"),
+        ("雷州市2018年政府信息公开工作年度报告", "雷州市", "雷州市", "county", "440882"),
         (
             "雷州市市场监督管理局2021年政府信息公开工作年度报告",
             "雷州市市场监督管理局",
@@ -93,15 +94,29 @@ SITE = SiteContext("雷州市", "county", "440882", ["广东省", "湛江市", "
             "department",
             "440882",
         ),
-        ("雷州市雷城街道办事处2021年政府信息公开工作年度报告", "雷州市雷城街道办事处", "雷城街道", "township", None),
-        ("雷州市附城镇人民政府2021年政府信息公开工作年度报告", "雷州市附城镇人民政府", "附城镇", "township", None),
-        ("湛江市2021年政府信息公开工作年度报告", "湛江市人民政府", "湛江市", "prefecture", None),
-        ("某县2016年度政府信息公开工作报告", "某县人民政府", "某县", "county", None),
+        (
+            "雷州市雷城街道办事处2021年政府信息公开工作年度报告",
+            "雷州市雷城街道办事处",
+            "雷城街道",
+            "township",
+            "440882001",
+        ),
+        (
+            "雷州市附城镇人民政府2021年政府信息公开工作年度报告",
+            "雷州市附城镇人民政府",
+            "附城镇",
+            "township",
+            "440882117",
+        ),
+        ("湛江市2021年政府信息公开工作年度报告", "湛江市", "湛江市", "prefecture", "440800"),
+        ("2019年某县政府办公室信息公开工作年度报告", "某县政府办公室", "某县", "department", None),
+        ("某县2016年度政府信息公开工作报告", "某县", "某县", "county", None),
     ],
 )
-def test_issuer_region_level(title, issuer, region, level, code):
-    assert issuer_from_title(title) == issuer
-    place = resolve_place(issuer, SITE)
+def test_a_title_names_its_organ_as_written_and_the_gazetteer_places_it(title, issuer, region, level, code):
+    organ = title_organ(title)
+    assert organ.text == issuer
+    place, _ = locate(issuer, SITE, 2021)
     assert (place.region, place.level, place.division_code) == (region, level, code)
 
 

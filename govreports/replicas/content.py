@@ -42,6 +42,7 @@ class ReplicaReport:
     list_title: str | None = None
     figures: dict | None = None  # the expected ``statistics`` (SCHEMA §2, without ``raw``)
     active_total: int | None = None  # 主动公开政府信息 total as the text states it
+    summary: dict | None = None  # the SCHEMA §3 figures the page states (None: nothing stated)
     failing_checks: tuple[str, ...] = ()  # rules the figures deliberately break
     failing_cross_checks: tuple[str, ...] = ()  # rules broken against last year's report
     extra: dict = field(default_factory=dict)
@@ -61,7 +62,7 @@ class ReplicaReport:
             "year": self.year,
             "publish_date": self.publish_date.isoformat(),
             "format": self.template,
-            "summary": expected_summary(self.figures, self.active_total),
+            "summary": self.summary or dict.fromkeys(SUMMARY_KEYS),
             "statistics": self.figures,
             "failing_checks": sorted(self.failing_checks),
             "failing_cross_checks": sorted(self.failing_cross_checks),
@@ -69,19 +70,19 @@ class ReplicaReport:
         return {**truth, **self.extra.get("truth", {})}  # e.g. the simplified title of a traditional page
 
 
-def expected_summary(figures: dict | None, active_total: int | None) -> dict:
-    """SCHEMA §3 headline figures of a replica report, written out from its figures."""
-    figures = figures or {}
-    if "pre2019" in figures:
-        stated = figures["pre2019"]
-        return {
-            "active_disclosure_total": active_total,
-            "applications_new": stated.get("applications_total"),
-            "applications_carried_in": None,
-            "applications_granted": stated.get("applications_granted"),
-            "review_total": stated.get("review_total"),
-            "litigation_total": stated.get("litigation_total"),
-        }
+SUMMARY_KEYS = (
+    "active_disclosure_total",
+    "applications_new",
+    "applications_carried_in",
+    "applications_granted",
+    "review_total",
+    "litigation_total",
+)
+
+
+def table_summary(figures: dict, active_total: int | None) -> dict:
+    """The headline figures of a report whose tables hold ``figures``: the cells that carry them,
+    as the ground truth has them (a blank cell is None), and the active total its prose states."""
     applications = figures.get("applications") or {}
     review = figures.get("review_litigation") or {}
     suits = [review[g]["total"] for g in ("suit_direct", "suit_after_review")] if review else [None, None]
@@ -131,6 +132,7 @@ class StatisticsPlan:
     template: str
     active_total: int
     figures: dict
+    summary: dict
     style: TableStyle = TableStyle()
     failing_checks: tuple[str, ...] = ()
     failing_cross_checks: tuple[str, ...] = ()  # against last year's report of the same organ
@@ -154,7 +156,8 @@ def plan_statistics(template: str, rng: random.Random, last_year: dict | None = 
     documents continue them, except for a few deliberate breaks."""
     active_total = rng.randint(120, 9000)
     if template == "pre2019":
-        return StatisticsPlan(template, active_total, {"pre2019": _pre2019_figures(rng, active_total)})
+        stated = _pre2019_figures(rng, active_total)
+        return StatisticsPlan(template, active_total, {"pre2019": stated}, _pre2019_summary(stated))
     style = rng.choice(_STYLES)
     roll = rng.random()
     blanks = 0.12 <= roll < 0.3
@@ -163,12 +166,14 @@ def plan_statistics(template: str, rng: random.Random, last_year: dict | None = 
     if roll < 0.12:
         kind = rng.choice(sorted(VIOLATIONS))
         broken = break_figures(figures, kind, rng)
-        return StatisticsPlan(template, active_total, broken, style, VIOLATIONS[kind], cross_breaks)
+        summary = table_summary(broken, active_total)
+        return StatisticsPlan(template, active_total, broken, summary, style, VIOLATIONS[kind], cross_breaks)
     if blanks:
         blank = rng.choice(_BLANKS[1:] if style.layout == "cells" else _BLANKS)  # a flattened empty cell vanishes
         style = TableStyle(style.layout, blank, style.money, style.fullwidth)
         figures = blank_zeros(figures)
-    return StatisticsPlan(template, active_total, figures, style, failing_cross_checks=cross_breaks)
+    summary = table_summary(figures, active_total)
+    return StatisticsPlan(template, active_total, figures, summary, style, failing_cross_checks=cross_breaks)
 
 
 def _continue(
@@ -208,6 +213,21 @@ def _pre2019_figures(rng: random.Random, active_total: int) -> dict:
     cases = rng.choice((0, 0, 1))
     stated.update(review_total=cases, litigation_total=rng.choice((0, cases)))
     return stated
+
+
+def _pre2019_summary(stated: dict) -> dict:
+    """What the pre-2019 prose states as numbers: a year without applications or cases says so in a
+    sentence (未收到…申请), which is no figure."""
+    applications = stated["applications_total"] or None
+    cases = bool(stated["review_total"] or stated["litigation_total"])
+    return {
+        "active_disclosure_total": stated["active_total"],
+        "applications_new": applications,
+        "applications_carried_in": None,
+        "applications_granted": stated.get("applications_granted") if applications else None,
+        "review_total": stated["review_total"] if cases else None,
+        "litigation_total": stated["litigation_total"] if cases else None,
+    }
 
 
 def _pre2019_prose(stated: dict, year: int, we: str) -> list[str]:
@@ -350,6 +370,21 @@ SEED_004_FIGURES = {
         "litigation_total": 0,
     }
 }
+
+
+# What the seeds state as numbers (SCHEMA §3), read by hand: seed 000 only its applications in
+# prose (受理依申请公开28件; its tables are lost), 001 and 004 their active totals (the rest they
+# state as 未收到 / 没有发生, which is no number), 003 nothing outside its lost tables.
+SEED_SUMMARIES = {
+    "000": {"applications_new": 28},
+    "001": {"active_disclosure_total": 5090},
+    "003": {},
+    "004": {"active_disclosure_total": 170},
+}
+
+
+def seed_summary(seed: str) -> dict:
+    return {key: SEED_SUMMARIES[seed].get(key) for key in SUMMARY_KEYS}
 
 
 def seed_001_body() -> str:

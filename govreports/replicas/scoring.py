@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from govreports.urls import report_id
 
 COMPARED_FIELDS = ("title", "issuer", "region", "level", "year", "publish_date", "format", "summary")
+# The rules of SCHEMA §4 every report with tables is judged by; the truth names those that must fail.
+CHECK_RULES = ("applications_balance", "applications_results_sum", "applications_row_total", "review_litigation_totals")
 
 
 @dataclass
@@ -24,11 +26,18 @@ class Score:
     checks_failed_as_expected: int = 0
     checks_expected_to_hold: int = 0
     checks_held_as_expected: int = 0
-    check_errors: list[tuple[str, str, object]] = field(default_factory=list)  # url, rule, ok
+    check_errors: list[tuple[str, str, object]] = field(default_factory=list)  # url, rule, ok ("missing")
 
     @property
     def exact(self) -> bool:
-        return not (self.missing or self.unexpected or self.duplicates or self.mismatches or self.cell_errors)
+        return not (
+            self.missing
+            or self.unexpected
+            or self.duplicates
+            or self.mismatches
+            or self.cell_errors
+            or self.check_errors
+        )
 
 
 def score(records: list[dict], truth: list[dict]) -> Score:
@@ -70,16 +79,25 @@ def _score_cells(result: Score, want: dict, record: dict) -> None:
 
 
 def _score_checks(result: Score, want: dict, record: dict) -> None:
-    """Rules the figures break must fail; every other rule must not."""
+    """Every rule is judged: the rules the figures break must fail, the others must not, and a rule
+    the record does not report at all is an error too."""
     if not want.get("statistics") or "pre2019" in want["statistics"]:
         return
     failing = set(want.get("failing_checks") or ())
-    for check in record.get("checks") or []:
-        if check["rule"] in failing:
+    judged = {check["rule"]: check["ok"] for check in record.get("checks") or []}
+    for rule in CHECK_RULES:
+        expected_to_fail = rule in failing
+        if expected_to_fail:
             result.checks_expected_to_fail += 1
-            result.checks_failed_as_expected += check["ok"] is False
         else:
             result.checks_expected_to_hold += 1
-            result.checks_held_as_expected += check["ok"] is not False
-        if (check["ok"] is False) != (check["rule"] in failing):
-            result.check_errors.append((want["url"], check["rule"], check["ok"]))
+        if rule not in judged:
+            result.check_errors.append((want["url"], rule, "missing"))
+            continue
+        ok = judged[rule]
+        if expected_to_fail:
+            result.checks_failed_as_expected += ok is False
+        else:
+            result.checks_held_as_expected += ok is not False
+        if (ok is False) != expected_to_fail:
+            result.check_errors.append((want["url"], rule, ok))

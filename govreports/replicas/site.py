@@ -167,6 +167,7 @@ class ReplicaSite:
             template=template,
             figures=plan.figures,
             active_total=plan.active_total,
+            summary=plan.summary,
             failing_checks=plan.failing_checks,
             failing_cross_checks=plan.failing_cross_checks,
             extra={"table_layout": plan.style.layout} if template != "pre2019" else {},
@@ -201,7 +202,7 @@ class ReplicaSite:
             ATTACHMENT_TYPES[kind][1],
         )
         if kind == "scan":
-            doc.figures = doc.active_total = None
+            doc.figures = doc.active_total = doc.summary = None
             doc.template = "unknown"
             doc.failing_checks = doc.failing_cross_checks = ()
 

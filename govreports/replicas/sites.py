@@ -22,6 +22,8 @@ from govreports.replicas.content import (
     seed_002_body,
     seed_003_body,
     seed_004_parts,
+    seed_summary,
+    table_summary,
 )
 from govreports.replicas.gkmlpt import GkmlptSite
 from govreports.replicas.hanweb import HanwebColumn, HanwebSite
@@ -75,13 +77,14 @@ class Yuhuan(HanwebSite):
                         ReplicaReport(
                             url="http://www.yuhuan.gov.cn/art/2021/2/19/art_1229486935_59084069.html",
                             title="玉环市2020年政府信息公开工作年度报告",
-                            issuer="玉环市人民政府",
+                            issuer="玉环市人民政府办公室",  # its 发布机构 publishes the city's report
                             region="玉环市",
                             level="county",
                             year=2020,
                             publish_date=dt.date(2021, 2, 19),
                             body_html=seed_000_body(),
                             source="玉环市人民政府办公室",
+                            summary=seed_summary("000"),
                             extra={"seed": "000"},
                         ),
                     )
@@ -145,6 +148,7 @@ class Haiyan(HanwebSite):
                 template="pre2019",
                 figures=SEED_004_FIGURES,
                 active_total=170,
+                summary=seed_summary("004"),
                 extra={"seed": "004", "truth": {"title": "海盐县沈荡镇人民政府2017年度政府信息公开工作报告"}},
             ),
         )
@@ -229,6 +233,7 @@ class Gaoping(TrsSite):
                 source="高平市人民政府办公室",
                 template="2019",
                 figures=SEED_002_FIGURES,
+                summary=table_summary(SEED_002_FIGURES, None),
                 # The seed carried nothing in; the generated 2019 report may have carried some out.
                 failing_cross_checks=("carried_over",)
                 if any(self._figures_by_issuer[("高平市人民政府办公室", 2019)]["applications"]["carried_out"].values())
@@ -366,13 +371,14 @@ class Mengzi(TrsSite):
             ReplicaReport(
                 url=f"http://www.hh.gov.cn{self.root}andfl/2019n1/202103/t20210308_505249.html",
                 title="蒙自市2019年政府信息公开工作年度报告",
-                issuer="蒙自市人民政府",
+                issuer="蒙自市人民政府办公室",  # it compiled the city's report and signs it
                 region="蒙自市",
                 level="county",
                 year=2019,
                 publish_date=dt.date(2020, 2, 25),
                 body_html=seed_003_body(),
                 source="蒙自市人民政府办公室",
+                summary=seed_summary("003"),
                 extra={"seed": "003", "time": "15:57", "list_date": dt.date(2021, 3, 8)},
             ),
         )
@@ -456,7 +462,7 @@ class Leizhou(GkmlptSite):
                         ReplicaReport(
                             url=self.content_url(dt.date(2019, 1, 25)),
                             title="雷州市2018年政府信息公开工作年度报告",
-                            issuer="雷州市人民政府",
+                            issuer="雷州市人民政府办公室",  # its 发布机构 publishes the city's report
                             region="雷州市",
                             level="county",
                             year=2018,
@@ -466,6 +472,7 @@ class Leizhou(GkmlptSite):
                             template="pre2019",
                             figures=SEED_001_FIGURES,
                             active_total=5090,
+                            summary=seed_summary("001"),
                             extra={"seed": "001"},
                         )
                     )
