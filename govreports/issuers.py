@@ -25,11 +25,14 @@ from dataclasses import dataclass
 from govreports.organs import Organ, expand, fuller_form, parse_organ, relation
 from govreports.titles import title_organ
 
-_STOP_WORDS = r"(?:根据|按照|依据|依照|结合|汇总|综合|组织|负责|牵头|会同|在|于|对|编制|编写|撰写|制作|特)"
+_STOP_WORDS = (
+    r"(?:根据|按照|依据|依照|结合|汇总|综合|组织|负责|牵头|会同|统一|在|于|对|编制|编写|撰写|制作|起草|整理|汇编|特)"
+)
 _ASIDE = r"(?:\s*[(（][^()（）]{0,30}[)）])?"  # (以下简称…)
 _COMPILER_RES = (
     re.compile(rf"由(?P<organ>[\u4e00-\u9fff]{{2,45}}?){_ASIDE}\s*{_STOP_WORDS}"),
     re.compile(r"(?:^|[，,。；;：:\s])(?P<organ>[\u4e00-\u9fff]{2,45}?)(?:编制了|特编制)"),
+    re.compile(r"(?:^|[，,。；;：:\s])(?P<organ>[\u4e00-\u9fff]{2,45}?)(?:编制|编写|制作)(?:本|此)(?:年度)?报告"),
 )
 _COVER_RE = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{3,40}?)关于(?:公布|印发|发布|报送|转发|上报|呈报)")
 _FIELD_NAMES = ("issuer", "source", "department")  # 发布机构, 来源, 责任部门

@@ -143,7 +143,7 @@ _FIELD_LABELS = {
     "written_date": ("成文日期",),
     # Who put it out: the publishing organ, the source byline, the responsible department; each
     # kept apart, since one of them is often the portal's owner rather than the report's.
-    "issuer": ("发布机构", "发文机关", "发文机构", "发布单位", "发布部门"),
+    "issuer": ("发布机构", "发文机关", "发文机构", "发文单位", "发布单位", "发布部门", "发布主体", "公开主体"),
     "source": ("信息来源", "来源", "来源单位"),
     "department": ("公开责任部门", "责任部门"),
     "index_no": ("索引号", "信息索引号"),

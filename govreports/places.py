@@ -5,7 +5,8 @@ portal belongs to. A name is resolved only when the year's table, narrowed by wh
 the site say, leaves exactly one division; otherwise the record keeps the name and says why
 (``region_ambiguous:<candidate codes>``, ``region_unknown``). Never a guess. Development zones and
 新区 that are not divisions (苏州工业园区, 河北雄安新区) get ``region_not_division:<name>`` and no code;
-the 新区 that are divisions (上海市浦东新区) resolve like any district.
+their committees and bureaus are departments. The 新区 that are divisions (上海市浦东新区) resolve
+like any district.
 
 The level is what the report covers: a government's report has its division's level; a
 department's (an office or bureau reporting on its own work) is ``department``. An office of a
@@ -104,7 +105,14 @@ def locate(issuer: str | None, site: SiteContext, year: int | None, text: str = 
         return place, ["issuer_missing", *warnings]
     zone = _not_a_division(issuer, year)
     if zone:
-        return Place(), [f"region_not_division:{zone}"]
+        # A zone's committee or bureau is an agency, not a government: a department of the
+        # government the text names, if it names one.
+        organ = parse_organ(issuer[len(zone) :])
+        if organ is None or organ.kind in ("place", "government"):
+            return Place(), [f"region_not_division:{zone}"]
+        name = governing_place(text) if text else None
+        place = _resolve(name, [], site, year, "department")[0] if name else Place(level="department")
+        return place, [f"region_not_division:{zone}"]
     organ = parse_organ(issuer)
     if organ is None:
         return Place(), ["region_unknown"]

@@ -13,6 +13,7 @@ from functools import cached_property
 from urllib.parse import urlsplit
 
 from govreports.attachments import Extracted, merge_into
+from govreports.dates import parse_date
 from govreports.issuers import choose_issuer
 from govreports.items import SCHEMA_FIELDS
 from govreports.metadata import (
@@ -132,7 +133,7 @@ def structure_document(doc: CleanDocument, hints: dict | None = None) -> dict:
     publish_date, date_warnings = choose_publish_date(
         doc.fields,
         doc.meta,
-        signature_date or date_only,
+        signature_date or parse_date(doc.fields.get("written_date")) or date_only,  # when it was written
         hints.get("list_date"),
         list_is_page=bool(hints.get("attachment_only")),
         dateline=dateline,

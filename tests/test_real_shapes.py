@@ -371,3 +371,20 @@ def test_a_table_flattened_to_pipes_wins_over_the_prose():
         )
     )
     assert (record["summary"]["applications_new"], record["summary"]["applications_carried_in"]) == (9, 1)
+
+
+# --- saved portal HTML ------------------------------------------------------------------------------------
+
+
+def test_a_saved_page_s_title_loses_its_site_suffix_and_a_zone_gains_no_government():
+    html = (
+        "<html><head><title>德清经济开发区管理委员会2021年政府信息公开工作年度报告-德清县发改局</title></head><body>"
+        "<div class='position'>当前位置：首页 &gt; 信息公开</div><div id='zoom'>"
+        "<p>本报告由德清经济开发区管理委员会根据《条例》要求编制，所列数据统计期限自2021年1月1日至2021年12月31日。</p>"
+        "<p>一、总体情况</p><p>2021年，我委主动公开政府信息210条。</p></div></body></html>"
+    )
+    record = build_report(html, url="http://www.example.gov.cn/art/1.html")
+    assert record["title"] == "德清经济开发区管理委员会2021年政府信息公开工作年度报告"
+    assert record["issuer"] == "德清经济开发区管理委员会" and "人民政府" not in record["issuer"]
+    assert record["level"] == "department" and record["division_code"] is None
+    assert record["summary"]["active_disclosure_total"] == 210

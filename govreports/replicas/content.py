@@ -7,12 +7,17 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from dataclasses import dataclass, field
+import zlib
+from dataclasses import dataclass, field, replace
 from functools import cache
 from html import escape
 from importlib import resources
 
+from govreports.replicas.labels import application_layout
 from govreports.replicas.tables import (
+    APPLICANT_COLUMNS,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
     VIOLATIONS,
     TableStyle,
     blank_zeros,
@@ -20,7 +25,6 @@ from govreports.replicas.tables import (
     make_figures,
     section_tables,
 )
-from govreports.statistics_template import APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, application_rows
 
 
 @dataclass
@@ -148,9 +152,12 @@ _STYLES = (
 _BLANKS = ("", "-", "/", "无", "—")
 
 
-def plan_statistics(template: str, rng: random.Random, last_year: dict | None = None) -> StatisticsPlan:
+def plan_statistics(
+    template: str, rng: random.Random, last_year: dict | None = None, violate: bool = False
+) -> StatisticsPlan:
     """Figures and table style for a generated report: most tables clean and consistent, some
-    with blank cells (zeros left empty), a few with one deliberate arithmetic error.
+    with blank cells (zeros left empty), a few with one deliberate arithmetic error (always when
+    ``violate``).
 
     ``last_year`` is the same organ's previous figures: this year's carry-over and valid
     documents continue them, except for a few deliberate breaks."""
@@ -158,8 +165,8 @@ def plan_statistics(template: str, rng: random.Random, last_year: dict | None = 
     if template == "pre2019":
         stated = _pre2019_figures(rng, active_total)
         return StatisticsPlan(template, active_total, {"pre2019": stated}, _pre2019_summary(stated))
-    style = rng.choice(_STYLES)
-    roll = rng.random()
+    style = replace(rng.choice(_STYLES), variant=rng.choice((0, 0, 1, 2, 3)))  # the labels' wording
+    roll = 0.0 if violate else rng.random()
     blanks = 0.12 <= roll < 0.3
     carried_in, valid_before, cross_breaks = _continue(last_year, template, rng, may_break=not blanks)
     figures = make_figures(rng, template, carried_in, valid_before)
@@ -170,7 +177,7 @@ def plan_statistics(template: str, rng: random.Random, last_year: dict | None = 
         return StatisticsPlan(template, active_total, broken, summary, style, VIOLATIONS[kind], cross_breaks)
     if blanks:
         blank = rng.choice(_BLANKS[1:] if style.layout == "cells" else _BLANKS)  # a flattened empty cell vanishes
-        style = TableStyle(style.layout, blank, style.money, style.fullwidth)
+        style = replace(style, blank=blank)
         figures = blank_zeros(figures)
     summary = table_summary(figures, active_total)
     return StatisticsPlan(template, active_total, figures, summary, style, failing_cross_checks=cross_breaks)
@@ -262,8 +269,53 @@ def _pre2019_prose(stated: dict, year: int, we: str) -> list[str]:
     ]
 
 
-def generated_body(issuer: str, year: int, plan: StatisticsPlan, rng: random.Random, signed: dt.date) -> str:
-    """A report body in the shape of the seeds: preamble, numbered sections, tables, signature."""
+# How real pages open a report body, as well as plainly: the heading again, broken over two lines;
+# the heading with the organ's name under it; a cover notice from the government's office around
+# the report; a bulleted list of the page's metadata. ``short_source``: the page's 发布机构/来源
+# names the organ short (市教育局), the text in full.
+REPORT_SHAPES = ("plain", "plain", "plain", "split_heading", "byline", "cover_letter", "metadata_list", "short_source")
+
+
+def report_lead(shape: str, title: str, issuer: str, year: int, published: dt.date) -> str:
+    """The paragraphs a body of ``shape`` opens with, before the report's own text."""
+    year_at = title.find(str(year))
+    if shape == "split_heading" and year_at > 0:
+        if year % 2:  # the organ over the year and the name
+            return paragraphs_html(f"{title[:year_at]}\n{title[year_at:]}")
+        cut = title.index("信息公开") if "信息公开" in title else len(title) // 2
+        return paragraphs_html(f"{title[:cut]}\n{title[cut:]}")  # broken mid-phrase
+    if shape == "byline":
+        return paragraphs_html(f"{title}\n{issuer}")
+    if shape == "cover_letter" and issuer.endswith("人民政府"):
+        office = issuer + "办公室"
+        notice = published - dt.timedelta(days=2)
+        return paragraphs_html(
+            f"{office}关于公布\n{title}的通知\n各乡镇人民政府、街道办事处，各有关单位：\n"
+            f"现将《{title}》予以公布，供社会各界查阅。\n{office}\n"
+            f"{notice.year}年{notice.month}月{notice.day}日\n{title}"
+        )
+    if shape == "metadata_list":
+        return paragraphs_html(
+            f"• 索 引 号：{abs(hash_text(title)) % 10**8:08d}/{published.year}-{year % 97:05d}\n"
+            f"• 发布机构：{issuer}\n• 发布日期：{published.isoformat()}\n• 主题分类：政务公开\n{title}"
+        )
+    return ""
+
+
+def short_name(issuer: str, region: str) -> str:
+    """A department as a page's 来源 names it on its own government's portal: 玉环市教育局 → 市教育局."""
+    return region[-1] + issuer[len(region) :] if issuer.startswith(region) and len(issuer) > len(region) else issuer
+
+
+def hash_text(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def generated_body(
+    issuer: str, year: int, plan: StatisticsPlan, rng: random.Random, signed: dt.date, lead: str = ""
+) -> str:
+    """A report body in the shape of the seeds: preamble, numbered sections, tables, signature;
+    ``lead`` opens it (``report_lead``)."""
     we = _we(issuer)
     template = plan.template
     p = []
@@ -317,7 +369,7 @@ def generated_body(issuer: str, year: int, plan: StatisticsPlan, rng: random.Ran
         ]
         body += paragraphs_html("\n".join(tail))
     signature = f"{issuer}\n{signed.year}年{signed.month}月{signed.day}日"
-    return body + paragraphs_html(signature)
+    return lead + body + paragraphs_html(signature)
 
 
 def distractor_body(title: str, issuer: str, year: int) -> str:
@@ -409,7 +461,7 @@ SEED_002_FIGURES = {
 
 def _seed_002_applications() -> dict:
     zero = dict.fromkeys(APPLICANT_COLUMNS, 0)
-    rows = {key: dict(zero) for key, _, _ in application_rows("2019")}
+    rows = {key: dict(zero) for key, _, _ in application_layout("2019")}
     for row in ("new", "total"):
         rows[row].update(legal_services=2, total=2)
     for row in ("refused_query_matter", "unavailable_unclear"):

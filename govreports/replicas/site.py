@@ -13,7 +13,16 @@ from email.utils import format_datetime, parsedate_to_datetime
 from html import escape
 from urllib.parse import urlsplit
 
-from govreports.replicas.content import ReplicaReport, distractor_body, generated_body, plan_statistics, template_for
+from govreports.replicas.content import (
+    REPORT_SHAPES,
+    ReplicaReport,
+    distractor_body,
+    generated_body,
+    plan_statistics,
+    report_lead,
+    short_name,
+    template_for,
+)
 from govreports.replicas.documents import report_docx, report_pdf, report_xlsx, scanned_pdf
 
 
@@ -103,6 +112,8 @@ class ReplicaSite:
 
     def __init__(self) -> None:
         self.rng = random.Random(self.key)
+        self._tables_planned = 0
+        self._recent_planned = 0
         self.documents: list[ReplicaReport] = []
         self._next_id = 1000
         self._figures_by_issuer: dict[tuple[str, int], dict] = {}  # so each organ's years continue
@@ -147,30 +158,39 @@ class ReplicaSite:
     def generated_report(self, unit: Unit, year: int, url_for) -> ReplicaReport:
         date = self.publish_date(year, unit)
         template = template_for(year)
-        if template == "2021" and self.rng.random() < 0.15:
-            template = "2019"  # stragglers kept the old table for years
+        if template == "2021":
+            self._recent_planned += 1
+            if self._recent_planned % 7 == 3:
+                template = "2019"  # stragglers kept the old table for years (one in seven here)
         last = self._figures_by_issuer.get((unit.issuer, year - 1))
-        plan = plan_statistics(template, self.rng, last)
+        if template != "pre2019":
+            self._tables_planned += 1
+        # Every eighth table breaks a rule on purpose, so each site is sure to have some.
+        plan = plan_statistics(template, self.rng, last, violate=self._tables_planned % 8 == 4)
         self._figures_by_issuer[(unit.issuer, year)] = plan.figures
         signed = date - dt.timedelta(days=self.rng.randint(0, 5))
-        body = generated_body(unit.issuer, year, plan, self.rng, signed)
+        title = unit.title(year)
+        shape = self.rng.choice(REPORT_SHAPES)
+        lead = report_lead(shape, title, unit.issuer, year, date)
+        body = generated_body(unit.issuer, year, plan, self.rng, signed, lead)
+        short = shape == "short_source" and unit.level == "department"
         return ReplicaReport(
             url=url_for(date),
-            title=unit.title(year),
+            title=title,
             issuer=unit.issuer,
             region=unit.region,
             level=unit.level,
             year=year,
             publish_date=date,
             body_html=body,
-            source=unit.issuer,
+            source=short_name(unit.issuer, unit.region) if short else unit.issuer,
             template=template,
             figures=plan.figures,
             active_total=plan.active_total,
             summary=plan.summary,
             failing_checks=plan.failing_checks,
             failing_cross_checks=plan.failing_cross_checks,
-            extra={"table_layout": plan.style.layout} if template != "pre2019" else {},
+            extra={"shape": shape, **({"table_layout": plan.style.layout} if template != "pre2019" else {})},
         )
 
     def lookalike(self, name: str, year: int, kind: int, url_for) -> ReplicaReport:

@@ -3,7 +3,8 @@
 Each table is built once as rows of spanned cells, then rendered the way real pages carry it:
 an HTML table (headers sometimes broken by ``<br>``), one cell per paragraph (a flattened
 table, like seed 002), or pipe rows where a group label appears only on its first row.
-Figures use the SCHEMA.md §2 keys, so the replica's ground truth and the parser share one vocabulary.
+Figures are keyed by the SCHEMA.md §2 names (the contract the ground truth is written in); the
+labels on the page are the replicas' own (``labels.py``), in the forms real reports write them.
 """
 
 from __future__ import annotations
@@ -13,15 +14,38 @@ import random
 from dataclasses import dataclass
 from html import escape
 
-from govreports.statistics_template import (
-    ACTIVE_BLOCKS,
-    APPLICANT_COLUMNS,
-    APPLICANT_PARTS,
-    REVIEW_COLUMNS,
-    REVIEW_GROUPS,
-    application_rows,
-    result_rows,
+from govreports.replicas.labels import (
+    ACTIVE,
+    APPLICANT_HEADERS,
+    APPLICANTS_HEADER,
+    BALANCE_NOTE,
+    CAPTION_FORMS,
+    CONTENT_HEADER,
+    GROUPS,
+    RESULTS_GROUP,
+    REVIEW_HEADERS,
+    Wording,
+    application_layout,
 )
+
+APPLICANT_COLUMNS = (
+    "natural_person",
+    "commercial",
+    "research",
+    "public_interest",
+    "legal_services",
+    "other_org",
+    "total",
+)
+APPLICANT_PARTS = APPLICANT_COLUMNS[:6]
+REVIEW_GROUPS = ("review", "suit_direct", "suit_after_review")
+REVIEW_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
+
+
+def result_rows(template: str) -> tuple[str, ...]:
+    """The rows of section 三 that add up to its 总计 (予以公开 … 其他处理)."""
+    keys = [key for key, _, _ in application_layout(template)]
+    return tuple(keys[keys.index("granted") : keys.index("total")])
 
 
 def make_figures(
@@ -33,10 +57,10 @@ def make_figures(
     last year's report of the same organ.
     """
     active: dict[str, dict] = {}
-    for block in ACTIVE_BLOCKS[template]:
-        for key, _ in block.rows:
+    for _, headers, block_rows in ACTIVE[template]:
+        for key, _ in block_rows:
             values = {}
-            for col in block.columns:
+            for col, _ in headers:
                 if col == "delta":
                     values[col] = rng.randint(-5, 5)
                 elif col == "amount":
@@ -131,6 +155,11 @@ class TableStyle:
     blank: str = ""  # what a blank cell shows: "", "-", "/", "无", "—"
     money: str = "bare"  # bare | yuan_cell | wan_cell | wan_header
     fullwidth: bool = False
+    variant: int = 0  # which forms of the labels (0: the official wording)
+
+    @property
+    def wording(self) -> Wording:
+        return Wording(self.variant)
 
 
 _FULLWIDTH = str.maketrans("0123456789+-.", "０１２３４５６７８９＋－．")
@@ -154,57 +183,79 @@ def _value_text(value, col: str, style: TableStyle) -> str:
 
 def active_layout(template: str, active: dict, style: TableStyle) -> list[list[Span]]:
     """Section 二: stacked blocks, each a 第二十条 caption, an 信息内容 header and its rows."""
+    say = style.wording
     rows = []
-    for block in ACTIVE_BLOCKS[template]:
-        rows.append([Span(f"第二十条第{block.item}项", colspan=4, header=True)])
-        span = 3 if len(block.headers) == 1 else 1
-        headers = [h + ("（万元）" if h == "采购总金额" and style.money == "wan_header" else "") for h in block.headers]
+    for item, headers, block_rows in ACTIVE[template]:
+        caption = say("caption", CAPTION_FORMS).format(item=item, ascii=item.replace("（", "(").replace("）", ")"))
+        rows.append([Span(caption, colspan=4, header=True)])
+        span = 3 if len(headers) == 1 else 1
+        texts = [say(col, forms) for col, forms in headers]
+        texts = [
+            t + ("（万元）" if col == "amount" and style.money == "wan_header" and template == "2019" else "")
+            for t, (col, _) in zip(texts, headers, strict=True)
+        ]
         filler = [Span("")] if len(headers) == 2 else []
-        rows.append([Span("信息内容", header=True)] + [Span(h, colspan=span, header=True) for h in headers] + filler)
-        for key, label in block.rows:
-            cells = [Span(_value_text(active[key][col], col, style), colspan=span) for col in block.columns]
-            rows.append([Span(label)] + cells + filler)
+        header_row = [Span(say("content", CONTENT_HEADER), header=True)]
+        rows.append(header_row + [Span(t, colspan=span, header=True) for t in texts] + filler)
+        for key, forms in block_rows:
+            cells = [Span(_value_text(active[key][col], col, style), colspan=span) for col, _ in headers]
+            rows.append([Span(say(key, forms))] + cells + filler)
     return rows
 
 
 def applications_layout(template: str, applications: dict, style: TableStyle) -> list[list[Span]]:
-    """Section 三 with the template's three-row header and its grouped row labels."""
+    """Section 三 with the form's three-row header and its grouped row labels."""
+    say = style.wording
     rows = [
         [
-            Span("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3, header=True),
-            Span("申请人情况", colspan=7, header=True),
+            Span(say("balance", BALANCE_NOTE), 3, 3, header=True),
+            Span(say("applicants", APPLICANTS_HEADER), colspan=7, header=True),
         ],
-        [Span("自然人", rowspan=2, header=True), Span("法人或其他组织", colspan=5, header=True)]
-        + [Span("总计", rowspan=2, header=True)],
-        [Span(x, header=True) for x in ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")],
+        [
+            Span(say("natural_person", APPLICANT_HEADERS["natural_person"]), rowspan=2, header=True),
+            Span(say("legal_persons", APPLICANT_HEADERS["legal_persons"]), colspan=5, header=True),
+            Span(say("total", APPLICANT_HEADERS["total"]), rowspan=2, header=True),
+        ],
+        [Span(say(c, APPLICANT_HEADERS[c]), header=True) for c in APPLICANT_COLUMNS[1:6]],
     ]
-    spec = application_rows(template)
+    layout = application_layout(template)
     group_sizes: dict[str | None, int] = {}
-    for _, _, group in spec:
+    for _, _, group in layout:
         group_sizes[group] = group_sizes.get(group, 0) + 1
-    for key, label, group in spec:
-        if group is None:  # 一、二、四、 span the three label columns; (六)(七) sit under 三、本年度办理结果
-            lead = [Span(label, colspan=3 if label[0] in "一二四" else 2)]
-        elif group == "三、本年度办理结果":
+    seen: set[str] = set()
+    for key, forms, group in layout:
+        label = say(key, forms)
+        if group is None:  # 一、二、四、 span the three label columns
+            lead = [Span(label, colspan=3)]
+        elif group == "results":  # (一)(二)(六)(七) sit under 三、本年度办理结果
             lead = [Span(label, colspan=2)]
-        elif label.startswith("1."):
-            lead = [Span(group, rowspan=group_sizes[group]), Span(label)]
+        elif group not in seen:
+            lead = [Span(say(group, GROUPS[group]), rowspan=group_sizes[group]), Span(label)]
         else:
             lead = [Span(label)]
+        if group:
+            seen.add(group)
         rows.append(lead + [Span(_value_text(applications[key][c], c, style)) for c in APPLICANT_COLUMNS])
-    first_result = next(i for i, row in enumerate(rows) if row[0].text.startswith("（一）予以公开"))
-    rows[first_result].insert(0, Span("三、本年度办理结果", rowspan=len(result_rows(template)) + 1))
+    first_result = next(i for i, (key, _, _) in enumerate(layout) if key == "granted") + 3
+    rows[first_result].insert(0, Span(say("results", RESULTS_GROUP), rowspan=len(result_rows(template)) + 1))
     return rows
 
 
 def review_layout(review: dict, style: TableStyle) -> list[list[Span]]:
     """Section 四: 行政复议 and the two 行政诉讼 groups over one row of 15 numbers."""
-    labels = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+    say = style.wording
+    columns = [say(c, REVIEW_HEADERS[c]) for c in REVIEW_COLUMNS]
     return [
-        [Span("行政复议", colspan=5, header=True), Span("行政诉讼", colspan=10, header=True)],
-        [Span(x, rowspan=2, header=True) for x in labels]
-        + [Span("未经复议直接起诉", colspan=5, header=True), Span("复议后起诉", colspan=5, header=True)],
-        [Span(x, header=True) for x in labels * 2],
+        [
+            Span(say("review", REVIEW_HEADERS["review"]), colspan=5, header=True),
+            Span(say("suits", REVIEW_HEADERS["suits"]), colspan=10, header=True),
+        ],
+        [Span(x, rowspan=2, header=True) for x in columns]
+        + [
+            Span(say("suit_direct", REVIEW_HEADERS["suit_direct"]), colspan=5, header=True),
+            Span(say("suit_after_review", REVIEW_HEADERS["suit_after_review"]), colspan=5, header=True),
+        ],
+        [Span(x, header=True) for x in columns * 2],
         [Span(_value_text(review[g][c], c, style)) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS],
     ]
 
@@ -214,20 +265,35 @@ def review_layout(review: dict, style: TableStyle) -> list[list[Span]]:
 
 def _broken(text: str) -> str:
     """A header cell wrapped with <br> in the middle (本年新<br>制作数量)."""
+    if "\n" in text:
+        return _html(text)
     half = len(text) // 2
     return escape(text[:half]) + "<br>" + escape(text[half:]) if len(text) >= 4 else escape(text)
+
+
+def _html(text: str) -> str:
+    """A cell's text in HTML: a label broken over two lines keeps its break."""
+    return "<br>".join(escape(part) for part in text.split("\n"))
+
+
+def _flat(cell: Span, layout: str) -> str:
+    """A cell's text in a flattened table: a pipe row is one line, so a break inside a label goes;
+    one cell per line keeps a header's break (本年新 / 制作数量 on two lines), not a row label's."""
+    if layout == "cells" and cell.header:
+        return cell.text
+    return cell.text.replace("\n", "")
 
 
 def text_lines(rows: list[list[Span]], style: TableStyle) -> list[str]:
     """A table flattened to text: one cell per line (``cells``) or one pipe row per line (``pipes``).
     Pipe rows carry a colspan as empty cells and a rowspan label on its first row only."""
     if style.layout == "cells":
-        return [cell.text for row in rows for cell in row if cell.text]
+        return [line for row in rows for cell in row if cell.text for line in _flat(cell, "cells").split("\n")]
     lines = []
     for row in rows:
         cells = []
         for cell in row:
-            cells += [cell.text] + [""] * (cell.colspan - 1)
+            cells += [_flat(cell, "pipes")] + [""] * (cell.colspan - 1)
         lines.append(" | ".join(cells) + " |")
     return lines
 
@@ -243,7 +309,7 @@ def render(rows: list[list[Span]], style: TableStyle) -> str:
             attrs = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + (
                 f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
             )
-            text = _broken(cell.text) if cell.header and style.layout == "table_br" else escape(cell.text)
+            text = _broken(cell.text) if cell.header and style.layout == "table_br" else _html(cell.text)
             tds.append(f"<td{attrs}>{text}</td>")
         out.append("<tr>" + "".join(tds) + "</tr>")
     return '<table border="1" cellspacing="0">' + "".join(out) + "</table>"
