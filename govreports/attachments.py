@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass, field
 from html import escape
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from govreports.limits import LIMITS, Limits
 from govreports.page_document import extract_document
 from govreports.text_cleaning import CELL_SEPARATOR
 
@@ -31,10 +33,8 @@ OLE = "application/x-ole-storage"  # .doc, .wps, .xls, .et: one container format
 HTML = "text/html"
 EXTRACTABLE = {PDF, DOCX, XLSX, OLE}
 
-MAX_PAGES = 200  # a report runs to 10–40 pages
-MAX_XML_PART = 20 * 1024 * 1024  # one XML part of a DOCX/XLSX, uncompressed: far above any report
-MAX_SHEET_ROWS = 5_000  # a statistics sheet has ~60 rows
 CONVERT_TIMEOUT = 120  # seconds for LibreOffice to turn one DOC/WPS into DOCX
+MAX_MERGES = 5_000  # merged ranges of one sheet; a statistics sheet has a few dozen
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -90,16 +90,18 @@ def sniff(body: bytes) -> str | None:
     return None
 
 
-def extract(body: bytes) -> Extracted:
+def extract(body: bytes, limits: Limits = LIMITS) -> Extracted:
+    """The file's lines and tables, within ``limits`` (in this process: ``sandbox.extract_contained``
+    runs it in a child held to the time and memory limits too)."""
     media_type = sniff(body)
     if media_type == PDF:
-        return extract_pdf(body)
+        return extract_pdf(body, limits)
     if media_type == DOCX:
-        return extract_docx(body)
+        return extract_docx(body, limits)
     if media_type == XLSX:
-        return extract_xlsx(body)
+        return extract_xlsx(body, limits)
     if media_type == OLE:
-        return convert_and_extract(body)
+        return convert_and_extract(body, limits)
     flag = "attachment_is_html" if media_type == HTML else "attachment_type_unknown"
     return Extracted(media_type, warnings=[flag])
 
@@ -136,37 +138,65 @@ def merge_into(document, extracted: Extracted) -> bool:
 # --- PDF ------------------------------------------------------------------------------------
 
 
-def extract_pdf(body: bytes) -> Extracted:
+def extract_pdf(body: bytes, limits: Limits = LIMITS) -> Extracted:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdftypes import resolve1
+    from pdfplumber.page import Page
     from pdfplumber.utils.exceptions import PdfminerException
 
     result = Extracted(PDF)
+    started = time.monotonic()
     try:
-        with pdfplumber.open(io.BytesIO(body)) as pdf:
-            pages = pdf.pages
-            if len(pages) > MAX_PAGES:
-                result.warnings.append(f"attachment_pages_truncated:{len(pages)}")
-            images = 0
-            for page in pages[:MAX_PAGES]:
-                result.pages += 1
-                images += len(page.images)
-                result.blocks += _pdf_page_blocks(page)
-                page.close()  # pdfplumber caches each page's objects; free them as we go
+        # Not ``with``: pdfplumber's close() builds every page of the file to close it. The stream is
+        # our own BytesIO, and each page read is closed as we go.
+        pdf = pdfplumber.open(io.BytesIO(body))
+        # Pages one at a time from the page tree, so a file of 240,000 pages costs what its
+        # first ``limits.pages`` do; the count comes from the tree's root, without building any.
+        declared = resolve1(pdf.doc.catalog.get("Pages") and resolve1(pdf.doc.catalog["Pages"]).get("Count"))
+        if isinstance(declared, int) and declared > limits.pages:
+            result.warnings.append(f"attachment_pages_truncated:{declared}")
+        images = 0
+        for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+            if number > limits.pages:
+                if not any(w.startswith("attachment_pages_truncated") for w in result.warnings):
+                    result.warnings.append(f"attachment_pages_truncated:{number}+")
+                break
+            if time.monotonic() - started > limits.seconds:
+                result.warnings.append("attachment_timeout")
+                break
+            page = Page(pdf, page_object, page_number=number, initial_doctop=0)
+            result.pages += 1
+            images += len(page.images)
+            result.blocks += _pdf_page_blocks(page)
+            page.close()  # pdfplumber caches each page's objects; free them as we go
     except (PdfminerException, PDFEncryptionError, PDFPasswordIncorrect) as exc:
         cause = exc.args[0] if exc.args else exc
         encrypted = isinstance(cause, (PDFEncryptionError, PDFPasswordIncorrect)) or "password" in repr(cause).lower()
-        result.warnings.append("attachment_encrypted" if encrypted else "attachment_corrupt")
+        flag = "attachment_too_large" if _out_of_memory(exc) else "attachment_corrupt"
+        result.warnings.append("attachment_encrypted" if encrypted else flag)
         return result
-    except Exception:  # pdfminer raises many kinds on a damaged file; all mean the same to us
-        result.warnings.append("attachment_corrupt")
+    except Exception as exc:  # pdfminer raises many kinds on a damaged file; all mean the same to us
+        result.warnings.append("attachment_too_large" if _out_of_memory(exc) else "attachment_corrupt")
         return result
     text = "".join(block for block in result.blocks if isinstance(block, str))
     if "(cid:" in text and text.count("(cid:") * 8 > len(text) / 4:
         result.warnings.append("pdf_cid_garbage")  # a font without a Unicode map: the text is codes
     if not result.has_text:
-        result.warnings.append("needs_ocr" if images or result.pages else "attachment_empty")
+        # Pictures and no text: a scan. Neither: an empty file, nothing to read by any means.
+        result.warnings.append("needs_ocr" if images else "attachment_empty")
     return result
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether a parser's exception, however wrapped, comes from running out of memory."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, MemoryError) or any(isinstance(arg, MemoryError) for arg in exc.args):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 def _pdf_page_blocks(page) -> list:
@@ -197,41 +227,53 @@ class _TooLarge(Exception):
 _XML_PARSER = dict(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
-def _xml_part(archive: zipfile.ZipFile, name: str):
-    """One XML part of an Office file, parsed without entities or network, refused past
-    ``MAX_XML_PART``: a zip bomb says so in its directory, and one that lies is cut off reading."""
-    info = archive.getinfo(name)
-    if info.file_size > MAX_XML_PART:
-        raise _TooLarge(name)
-    with archive.open(info) as member:
-        xml = member.read(MAX_XML_PART + 1)
-    if len(xml) > MAX_XML_PART:
-        raise _TooLarge(name)
-    return etree.fromstring(xml, etree.XMLParser(**_XML_PARSER))
+class _Parts:
+    """The XML parts of one Office file, parsed without entities or network, all of them together
+    held to ``limits.decompressed_bytes``: a zip bomb says so in its directory, and one that lies
+    is cut off while inflating."""
+
+    def __init__(self, archive: zipfile.ZipFile, limits: Limits) -> None:
+        self.archive = archive
+        self.left = limits.decompressed_bytes
+
+    def xml(self, name: str):
+        info = self.archive.getinfo(name)
+        if info.file_size > self.left:
+            raise _TooLarge(name)
+        with self.archive.open(info) as member:
+            xml = member.read(self.left + 1)
+        if len(xml) > self.left:
+            raise _TooLarge(name)
+        self.left -= len(xml)
+        return etree.fromstring(xml, etree.XMLParser(**_XML_PARSER))
 
 
 _OFFICE_ERRORS = (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, EOFError, zipfile.LargeZipFile)
 
 
-def extract_docx(body: bytes) -> Extracted:
+def extract_docx(body: bytes, limits: Limits = LIMITS) -> Extracted:
     result = Extracted(DOCX)
     try:
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
-            root = _xml_part(archive, "word/document.xml")
-    except _TooLarge:
+            root = _Parts(archive, limits).xml("word/document.xml")
+    except (_TooLarge, MemoryError):
         result.warnings.append("attachment_too_large")
         return result
-    except _OFFICE_ERRORS:
+    except (*_OFFICE_ERRORS, ValueError):
         result.warnings.append("attachment_corrupt")
         return result
     body_element = root.find(f"{W}body")
+    cells = _CellCount(limits.cells)
     for element in body_element if body_element is not None else ():
         if element.tag == f"{W}p":
             text = _docx_text(element)
             if text:
                 result.blocks.append(text)
         elif element.tag == f"{W}tbl":
-            result.blocks.append(_docx_table(element))
+            result.blocks.append(_docx_table(element, cells))
+        if cells.exceeded:
+            result.warnings.append("table_too_large")
+            break
     result.pages = 1
     if not result.has_text:
         result.warnings.append("attachment_empty")
@@ -242,11 +284,28 @@ def _docx_text(element) -> str:
     return " ".join("".join(element.itertext(f"{W}t")).split())
 
 
-def _docx_table(table) -> list[list[str]]:
+class _CellCount:
+    """Cells read so far from one file, against the limit."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def take(self, count: int = 1) -> bool:
+        self.left -= count
+        return self.left >= 0
+
+    @property
+    def exceeded(self) -> bool:
+        return self.left < 0
+
+
+def _docx_table(table, budget: _CellCount) -> list[list[str]]:
     rows = []
     for tr in table.iter(f"{W}tr"):
         cells = []
         for tc in tr.findall(f"{W}tc"):
+            if not budget.take():
+                return rows
             merge = tc.find(f"{W}tcPr/{W}vMerge")
             if merge is not None and merge.get(f"{W}val", "continue") == "continue":
                 continue  # covered by the cell above, as a rowspan leaves no <td>
@@ -259,20 +318,24 @@ def _docx_table(table) -> list[list[str]]:
 # --- XLSX -----------------------------------------------------------------------------------
 
 
-def extract_xlsx(body: bytes) -> Extracted:
+def extract_xlsx(body: bytes, limits: Limits = LIMITS) -> Extracted:
     """Each sheet: its name as a line, then its rows as a table. A merged range keeps its text in
     its first cell and leaves no cell elsewhere, as a rowspan/colspan does in HTML."""
     result = Extracted(XLSX)
+    cells = _CellCount(limits.cells)
     try:
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            parts = _Parts(archive, limits)
             names = set(archive.namelist())
-            shared = _shared_strings(archive) if "xl/sharedStrings.xml" in names else []
-            for name, path in _sheets(archive):
-                rows = _sheet_rows(_xml_part(archive, path), shared, result.warnings)
+            shared = _shared_strings(parts) if "xl/sharedStrings.xml" in names else []
+            for name, path in _sheets(parts):
+                rows = _sheet_rows(parts.xml(path), shared, cells, result.warnings)
                 if rows:
                     result.blocks += [name, rows] if name else [rows]
                 result.pages += 1
-    except _TooLarge:
+                if cells.exceeded:
+                    break
+    except (_TooLarge, MemoryError):
         return Extracted(XLSX, warnings=["attachment_too_large"])
     except (*_OFFICE_ERRORS, ValueError, IndexError):
         return Extracted(XLSX, warnings=["attachment_corrupt"])
@@ -281,73 +344,115 @@ def extract_xlsx(body: bytes) -> Extracted:
     return result
 
 
-def _sheets(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+def _sheets(parts: _Parts) -> list[tuple[str, str]]:
     """(sheet name, part path) in the workbook's order."""
     targets = {
         rel.get("Id"): rel.get("Target", "")
-        for rel in _xml_part(archive, "xl/_rels/workbook.xml.rels").iter(f"{PACKAGE_RELS}Relationship")
+        for rel in parts.xml("xl/_rels/workbook.xml.rels").iter(f"{PACKAGE_RELS}Relationship")
     }
     sheets = []
-    for sheet in _xml_part(archive, "xl/workbook.xml").iter(f"{S}sheet"):
+    for sheet in parts.xml("xl/workbook.xml").iter(f"{S}sheet"):
         target = targets.get(sheet.get(f"{R}id"), "")
         path = target.lstrip("/") if target.startswith("/") else "xl/" + target
         sheets.append((" ".join((sheet.get("name") or "").split()), path))
     return sheets
 
 
-def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
-    return ["".join(si.itertext(f"{S}t")) for si in _xml_part(archive, "xl/sharedStrings.xml").iter(f"{S}si")]
+def _shared_strings(parts: _Parts) -> list[str]:
+    return ["".join(si.itertext(f"{S}t")) for si in parts.xml("xl/sharedStrings.xml").iter(f"{S}si")]
 
 
-_CELL_REF_RE = re.compile(r"([A-Z]+)(\d+)")
+_CELL_REF_RE = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
+_MAX_COLUMN = 16_384  # XFD: the last column a workbook can have
+_MAX_ROW = 1_048_576
 
 
-def _cell_position(ref: str) -> tuple[int, int]:
-    """``"B3"`` → (row 2, column 1), counting from 0."""
-    letters, digits = _CELL_REF_RE.fullmatch(ref).groups()
+def _cell_position(ref: str | None) -> tuple[int, int] | None:
+    """``"B3"`` (or ``"b3"``) → (row 2, column 1), counting from 0; None for a missing or
+    impossible reference."""
+    match = _CELL_REF_RE.fullmatch((ref or "").strip())
+    if not match:
+        return None
+    letters, digits = match.groups()
     column = 0
-    for letter in letters:
+    for letter in letters.upper():
         column = column * 26 + ord(letter) - 64
-    return int(digits) - 1, column - 1
+    row = int(digits)
+    if not (1 <= column <= _MAX_COLUMN and 1 <= row <= _MAX_ROW):
+        return None
+    return row - 1, column - 1
 
 
 def _cell_value(cell, shared: list[str]) -> str:
     kind = cell.get("t")
     if kind == "inlineStr":
-        return "".join(cell.find(f"{S}is").itertext(f"{S}t"))
+        inline = cell.find(f"{S}is")
+        return "".join(inline.itertext(f"{S}t")) if inline is not None else ""
     value = cell.findtext(f"{S}v") or ""
     if kind == "s":
-        return shared[int(value)]
+        return shared[int(value)] if value.isdigit() and int(value) < len(shared) else ""
     if kind in (None, "n") and value:
-        number = float(value)
-        return str(int(number)) if number.is_integer() else value
+        try:
+            number = float(value)
+        except ValueError:
+            return value
+        return str(int(number)) if number.is_integer() and abs(number) < 1e15 else value
     return value
 
 
-def _sheet_rows(sheet, shared: list[str], warnings: list[str]) -> list[list[str]]:
-    covered = set()  # cells inside a merged range, other than its first
+def _merges(sheet) -> list[tuple[int, int, int, int]]:
+    """Merged ranges as (first row, first column, last row, last column); malformed ones are
+    skipped, and a range is kept as its corners however many cells it spans."""
+    ranges = []
     for merge in sheet.iter(f"{S}mergeCell"):
-        first, _, last = merge.get("ref", "").partition(":")
-        (r0, c0), (r1, c1) = _cell_position(first), _cell_position(last or first)
-        covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - {(r0, c0)}
-    cells: dict[int, dict[int, str]] = {}
-    for number, row in enumerate(sheet.iter(f"{S}row")):
-        if number >= MAX_SHEET_ROWS:
-            warnings.append("sheet_rows_truncated")
+        first, _, last = (merge.get("ref") or "").partition(":")
+        start, end = _cell_position(first), _cell_position(last or first)
+        if start and end:
+            ranges.append((min(start[0], end[0]), min(start[1], end[1]), max(start[0], end[0]), max(start[1], end[1])))
+        if len(ranges) >= MAX_MERGES:
             break
+    return ranges
+
+
+def _sheet_rows(sheet, shared: list[str], budget: _CellCount, warnings: list[str]) -> list[list[str]]:
+    """The sheet's rows as a grid of the cells present: a cell without its reference takes the
+    next column of its row, a row without its number the next row; a blank cell between figures
+    is a blank figure, as an empty <td> is in HTML. Sized by the cells present, never by the
+    furthest reference or merge."""
+    merges = _merges(sheet)
+    cells: dict[int, dict[int, str]] = {}
+    columns: set[int] = set()
+    row_number = -1
+    for row in sheet.iter(f"{S}row"):
+        attribute = row.get("r") or ""
+        row_number = int(attribute) - 1 if attribute.isdigit() and 0 < int(attribute) <= _MAX_ROW else row_number + 1
+        column = -1
         for cell in row.iter(f"{S}c"):
-            r, c = _cell_position(cell.get("r"))
-            if (r, c) not in covered:
-                cells.setdefault(r, {})[c] = " ".join(_cell_value(cell, shared).split())
+            if not budget.take():
+                warnings.append("table_too_large")
+                return _grid(cells, columns, merges)
+            position = _cell_position(cell.get("r"))
+            r, column = position if position else (row_number, column + 1)
+            columns.add(column)
+            cells.setdefault(r, {})[column] = " ".join(_cell_value(cell, shared).split())
+    return _grid(cells, columns, merges)
+
+
+def _grid(cells: dict[int, dict[int, str]], columns: set[int], merges: list) -> list[list[str]]:
     filled = [(r, c) for r, row in cells.items() for c, text in row.items() if text]
     if not filled:
         return []
-    # The sheet is a grid: a blank cell between or after figures is a blank figure, as an empty
-    # <td> is in HTML; a row of several blank cells is kept, as a table's row of blanks is.
-    width = max(c for _, c in filled) + 1
+    last_column = max(c for _, c in filled)  # columns past every figure are layout, not blanks
+    order = sorted(c for c in columns if c <= last_column)
+    first_row, last_row = min(r for r, _ in filled), max(r for r, _ in filled)
     rows = []
-    for r in range(min(r for r, _ in filled), max(r for r, _ in filled) + 1):
-        row = [cells.get(r, {}).get(c, "") for c in range(width) if (r, c) not in covered]
+    for r in sorted(r for r in cells if first_row <= r <= last_row):
+        spans = [m for m in merges if m[0] <= r <= m[2]]
+        row = [
+            cells[r].get(c, "")
+            for c in order
+            if not any(c0 <= c <= c1 and (r, c) != (r0, c0) for r0, c0, _, c1 in spans)
+        ]
         if len(row) > 1 or any(row):
             rows.append(row)
     return rows
@@ -356,11 +461,20 @@ def _sheet_rows(sheet, shared: list[str], warnings: list[str]) -> list[list[str]
 # --- DOC / WPS --------------------------------------------------------------------------------
 
 
+def _lift_memory_limit() -> None:
+    """LibreOffice maps far more address space than it uses: it runs without the sandbox's soft
+    limit (its own time limit still holds)."""
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+
+
 def libreoffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_and_extract(body: bytes) -> Extracted:
+def convert_and_extract(body: bytes, limits: Limits = LIMITS) -> Extracted:
     """DOC/WPS (or XLS/ET) through LibreOffice, headless, in a subprocess with a timeout, when it
     is installed; the old binary formats are read from what it converts them to."""
     program = libreoffice()
@@ -378,12 +492,13 @@ def convert_and_extract(body: bytes) -> Extracted:
                 capture_output=True,
                 timeout=CONVERT_TIMEOUT,
                 check=False,
+                preexec_fn=_lift_memory_limit,
             )
         except subprocess.TimeoutExpired:
             return Extracted(OLE, warnings=["needs_conversion", "conversion_timeout"])
         converted = Path(folder) / f"report.{target}"
         if not converted.is_file():
             return Extracted(OLE, warnings=["needs_conversion", "conversion_failed"])
-        result = read(converted.read_bytes())
+        result = read(converted.read_bytes(), limits)
     result.media_type = OLE
     return result

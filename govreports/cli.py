@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 from pathlib import Path
 
 from govreports.local_files import parse_file
+from govreports.text_cleaning import without_controls
+
+
+def say(*parts: object, err: bool = False, flush: bool = False) -> None:
+    """Print for a terminal. Every line the commands print goes through here, with the control
+    characters a server's text may carry removed (ESC[2J would clear the screen)."""
+    text = without_controls(" ".join(str(part) for part in parts))
+    print(text, file=sys.stderr if err else sys.stdout, flush=flush)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
     if args.url and len(args.files) > 1:
-        print("govreports parse: --url applies to a single file", file=sys.stderr)
+        say("govreports parse: --url applies to a single file", err=True)
         return 2
     status = 0
     for name in args.files:
@@ -21,10 +30,14 @@ def cmd_parse(args: argparse.Namespace) -> int:
         try:
             record = parse_file(path, args.url)
         except (OSError, ValueError) as exc:
-            print(f"govreports parse: {exc}", file=sys.stderr)
+            say(f"govreports parse: {exc}", err=True)
             status = 1
             continue
-        print(json.dumps(record, ensure_ascii=False))
+        except Exception as exc:  # noqa: BLE001 - one file's failure is its own line, not the end of the run
+            say(f"govreports parse: {path}: could not be read ({type(exc).__name__}: {exc})", err=True)
+            status = 1
+            continue
+        say(json.dumps(record, ensure_ascii=False))
     return status
 
 
@@ -34,19 +47,19 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     folder = Path(args.cases)
     if not folder.is_dir():
-        print(f"govreports evaluate: no such folder: {folder}", file=sys.stderr)
+        say(f"govreports evaluate: no such folder: {folder}", err=True)
         return 2
     try:
         score = evaluate(read_cases(folder))
     except (OSError, ValueError) as exc:
-        print(f"govreports evaluate: {exc}", file=sys.stderr)
+        say(f"govreports evaluate: {exc}", err=True)
         return 2
     if not score.cases:
-        print(f"govreports evaluate: no cases (rNNN.json) in {folder}", file=sys.stderr)
+        say(f"govreports evaluate: no cases (rNNN.json) in {folder}", err=True)
         return 2
-    print(json.dumps(score.as_dict(), ensure_ascii=False, indent=1) if args.json else report(score))
+    say(json.dumps(score.as_dict(), ensure_ascii=False, indent=1) if args.json else report(score))
     if args.min is not None and score.overall < args.min:
-        print(f"govreports evaluate: overall {score.overall:.3f} is below --min {args.min}", file=sys.stderr)
+        say(f"govreports evaluate: overall {score.overall:.3f} is below --min {args.min}", err=True)
         return 1
     return 0
 
@@ -58,38 +71,50 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from govreports.export import statistics_wide, write_csv, write_parquet
+    from govreports.export import statistics_wide, write_csv, write_jsonl, write_parquet
+    from govreports.outputs import OutputError, checked_output, write_atomically
+    from govreports.store import stored_records
 
-    if read_store(args.database)[0]:  # upgrades an older store before reading it
-        return 2
-    database, out = Path(args.database), Path(args.output)
-    writer = write_parquet if args.format == "parquet" else write_csv
     try:
-        count = writer(statistics_wide(database), out)
-    except (RuntimeError, sqlite3.Error) as exc:
-        print(f"govreports export: {exc}", file=sys.stderr)
+        out = checked_output(args.output, store=args.database)
+    except OutputError as exc:
+        say(f"govreports export: {exc}", err=True)
+        return 2
+
+    def export(conn: sqlite3.Connection) -> int:
+        if args.format == "jsonl":
+            return write_atomically(out, lambda path: write_jsonl((r for r, _ in stored_records(conn)), path))
+        writer = write_parquet if args.format == "parquet" else write_csv
+        return write_atomically(out, lambda path: writer(statistics_wide(args.database), path))
+
+    try:
+        status, count = read_store(args.database, export)
+    except (RuntimeError, sqlite3.Error, OutputError) as exc:
+        say(f"govreports export: {exc}", err=True)
         return 1
-    print(f"{count} reports → {out}", file=sys.stderr)
+    if status:
+        return status
+    say(f"{count} reports → {out}", err=True)
     return 0
 
 
 def read_store(path: str, action=lambda conn: None):
-    """``(exit status, action(connection))`` on the store at ``path``, upgraded in place first if
-    an older version wrote it; status 2 with a message when it cannot be used."""
-    from govreports.store import ReportStore, StoreError
+    """``(exit status, action(connection))`` on the store at ``path``, opened read-only (an older
+    store is upgraded first); status 2 with a message when it is no store."""
+    from govreports.store import StoreError, open_reader
 
-    if not Path(path).is_file():
-        print(f"govreports: no such database: {path}", file=sys.stderr)
+    if not Path(path).exists():
+        say(f"govreports: no such database: {path}", err=True)
         return 2, None
     try:
-        store = ReportStore(path)
+        conn = open_reader(path)
     except (StoreError, sqlite3.DatabaseError) as exc:
-        print(f"govreports: cannot use {path}: {exc}", file=sys.stderr)
+        say(f"govreports: cannot use {path}: {exc}", err=True)
         return 2, None
     try:
-        return 0, action(store.conn)
+        return 0, action(conn)
     finally:
-        store.close()
+        conn.close()
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -103,15 +128,15 @@ def cmd_search(args: argparse.Namespace) -> int:
             ),
         )
     except ValueError as exc:
-        print(f"govreports search: {exc}", file=sys.stderr)
+        say(f"govreports search: {exc}", err=True)
         return 2
     if status:
         return status
     for hit in hits:
-        print(f"{hit.year or '?'} {hit.level or '?'} {hit.issuer or '?'}  {hit.title or ''}")
-        print(f"    {hit.url}")
-        print(f"    {hit.snippet}")
-    print(f"{len(hits)} report(s)" + (" (limit reached)" if len(hits) == args.limit else ""), file=sys.stderr)
+        say(f"{hit.year or '?'} {hit.level or '?'} {hit.issuer or '?'}  {hit.title or ''}")
+        say(f"    {hit.url}")
+        say(f"    {hit.snippet}")
+    say(f"{len(hits)} report(s)" + (" (limit reached)" if len(hits) == args.limit else ""), err=True)
     return 0
 
 
@@ -120,22 +145,24 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
     status, text = read_store(args.database, coverage_text)
     if not status:
-        print(text)
+        say(text)
     return status
 
 
 def cmd_overview(args: argparse.Namespace) -> int:
+    from govreports.outputs import OutputError, checked_output, write_atomically
     from govreports.overview import overview_html
 
     try:
+        out = checked_output(args.output, store=args.database)
         status, page = read_store(args.database, overview_html)
-    except RuntimeError as exc:
-        print(f"govreports overview: {exc}", file=sys.stderr)
+        if status:
+            return status
+        write_atomically(out, lambda path: path.write_text(page, encoding="utf-8"))
+    except (RuntimeError, OutputError) as exc:
+        say(f"govreports overview: {exc}", err=True)
         return 2
-    if status:
-        return status
-    Path(args.output).write_text(page, encoding="utf-8")
-    print(f"overview → {args.output}", file=sys.stderr)
+    say(f"overview → {out}", err=True)
     return 0
 
 
@@ -151,12 +178,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     name = database.stem
     metadata = json.dumps(datasette_metadata(name), ensure_ascii=False, indent=1)
     if args.metadata_only:
-        print(metadata)
+        say(metadata)
         return 0
     if importlib.util.find_spec("datasette") is None:
-        print(
+        say(
             "govreports serve: Datasette is not installed. Install it with: pip install 'govreports[datasette]'",
-            file=sys.stderr,
+            err=True,
         )
         return 2
     if read_store(args.database)[0]:  # upgrades an older store, so the canned queries find their tables
@@ -165,7 +192,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         handle.write(metadata)
     command = [sys.executable, "-m", "datasette", "serve", str(database), "--host", "127.0.0.1"]
     command += ["--port", str(args.port), "--metadata", handle.name, "--setting", "sql_time_limit_ms", "5000"]
-    print(f"Datasette on http://127.0.0.1:{args.port}/{name}", file=sys.stderr, flush=True)
+    say(f"Datasette on http://127.0.0.1:{args.port}/{name}", err=True, flush=True)
     datasette = subprocess.Popen(command)
     # Whoever stops us (a service manager, a test) stops Datasette too, rather than orphaning it.
     signal.signal(signal.SIGTERM, lambda *_: datasette.terminate())
@@ -185,19 +212,17 @@ def cmd_sites(args: argparse.Namespace) -> int:
         selected = registry.select(sites, args.sites.split(",") if args.sites else None, args.province)
     except (registry.RegistryError, KeyError, OSError) as exc:
         problems = getattr(exc, "problems", [str(exc)])
-        print(
-            f"govreports sites: {len(problems)} problem(s) in {args.file or 'the packaged registry'}:", file=sys.stderr
-        )
+        say(f"govreports sites: {len(problems)} problem(s) in {args.file or 'the packaged registry'}:", err=True)
         for problem in problems:
-            print(f"  - {problem}", file=sys.stderr)
+            say(f"  - {problem}", err=True)
         return 1
-    print(f"{'key':<10} {'platform':<8} {'level':<8} {'code':<6}  place: first entry URL")  # CJK last: no padding
+    say(f"{'key':<10} {'platform':<8} {'level':<8} {'code':<6}  place: first entry URL")  # CJK last: no padding
     for site in selected:
         place = "".join(site.region_path) or site.region
-        print(
+        say(
             f"{site.key:<10} {site.platform:<8} {site.level:<8} {site.division_code or '-':<6}  {place}: {site.entry[0]}"
         )
-    print(f"{len(selected)} of {len(sites)} sites; registry OK", file=sys.stderr)
+    say(f"{len(selected)} of {len(sites)} sites; registry OK", err=True)
     return 0
 
 
@@ -210,8 +235,8 @@ def cmd_places(args: argparse.Namespace) -> int:
     for division in found:
         years = f"{division.first_year or '…'}–{division.last_year or 'now'}"
         path = "/".join(places.path(division, args.year))
-        print(f"{division.code:<9}  {division.level:<10} {years:<9}  {path}")
-    print(f"{len(found)} division(s) called {args.name}", file=sys.stderr)
+        say(f"{division.code:<9}  {division.level:<10} {years:<9}  {path}")
+    say(f"{len(found)} division(s) called {args.name}", err=True)
     return 0 if found else 1
 
 
@@ -222,19 +247,19 @@ def cmd_reparse(args: argparse.Namespace) -> int:
     from govreports.store import ReportStore, StoreError
 
     if not Path(args.database).is_file():
-        print(f"govreports reparse: no store at {args.database}", file=sys.stderr)
+        say(f"govreports reparse: no store at {args.database}", err=True)
         return 2
     try:
         sites = {site.key: site for site in registry.load(args.sites)}
         store = ReportStore(args.database)
     except (registry.RegistryError, StoreError, sqlite3.DatabaseError) as exc:
-        print(f"govreports reparse: {exc}", file=sys.stderr)
+        say(f"govreports reparse: {exc}", err=True)
         return 2
     try:
         counts = reparse_places(store, sites)
     finally:
         store.close()
-    print(f"{args.database}: changed {counts['changed']}, unchanged {counts['unchanged']}", file=sys.stderr)
+    say(f"{args.database}: changed {counts['changed']}, unchanged {counts['unchanged']}", err=True)
     return 0
 
 
@@ -245,13 +270,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
     try:
         result = run_bench(args.reports, Path(args.out), args.sample, compare=not args.no_compare, workers=args.workers)
     except ModuleNotFoundError as exc:
-        print(f"govreports bench: {exc.name} is missing; pip install 'govreports[bench]'", file=sys.stderr)
+        say(f"govreports bench: {exc.name} is missing; pip install 'govreports[bench]'", err=True)
         return 2
     except (RuntimeError, ValueError) as exc:
-        print(f"govreports bench: {exc}", file=sys.stderr)
+        say(f"govreports bench: {exc}", err=True)
         return 1
-    print(table(result))
-    print(f"written: {Path(args.out) / 'bench.json'}")
+    say(table(result))
+    say(f"written: {Path(args.out) / 'bench.json'}")
     return 0
 
 
@@ -263,12 +288,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
     inputs = [Path(name) for name in args.inputs]
     for path in inputs:
         if not path.is_file() or path.resolve() == target:
-            print(f"govreports merge: {path} is not another store file", file=sys.stderr)
+            say(f"govreports merge: {path} is not another store file", err=True)
             return 2
     try:
         store = ReportStore(target)
     except (StoreError, sqlite3.DatabaseError) as exc:
-        print(f"govreports merge: cannot use {target}: {exc}", file=sys.stderr)
+        say(f"govreports merge: cannot use {target}: {exc}", err=True)
         return 2
     status = 0
     try:
@@ -276,10 +301,10 @@ def cmd_merge(args: argparse.Namespace) -> int:
             try:
                 counts = store.merge_from(path)
             except (StoreError, sqlite3.DatabaseError) as exc:
-                print(f"govreports merge: {path} not merged: {exc}", file=sys.stderr)
+                say(f"govreports merge: {path} not merged: {exc}", err=True)
                 status = 1
                 continue
-            print(f"{path}: " + ", ".join(f"{kind} {n}" for kind, n in counts.items()), file=sys.stderr)
+            say(f"{path}: " + ", ".join(f"{kind} {n}" for kind, n in counts.items()), err=True)
     finally:
         store.close()
     return status
@@ -289,12 +314,19 @@ def cmd_replicas(args: argparse.Namespace) -> int:
     from govreports.replicas.server import ReplicaServer
 
     server = ReplicaServer(args.port)
-    print(f"Replica portals on {server.proxy_url}; crawl with -s REPLICA_PROXY={server.proxy_url}", flush=True)
+    say(f"Replica portals on {server.proxy_url}; crawl with -s REPLICA_PROXY={server.proxy_url}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def _year(text: str) -> int:
+    """A year as the commands take it: four digits of this era, not an arbitrary integer."""
+    if not text.isdigit() or not 1990 <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"not a report year: {text}")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -313,16 +345,18 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--out", default="demo-output", help="output directory (default: demo-output)")
     d.add_argument("--spiders", nargs="*", help="spiders to run (default: the five seed spiders)")
     d.set_defaults(func=cmd_demo)
-    e = sub.add_parser("export", help="export a store for pandas/R: one row per report, one column per cell")
+    e = sub.add_parser(
+        "export", help="export a store: every report as JSON Lines, or one row per report and one column per cell"
+    )
     e.add_argument("database", help="the SQLite store (reports.sqlite)")
-    e.add_argument("--table", choices=["statistics-wide"], default="statistics-wide")
-    e.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    e.add_argument("--table", choices=["statistics-wide"], default="statistics-wide", help="the shape of csv/parquet")
+    e.add_argument("--format", choices=["csv", "parquet", "jsonl"], default="csv", help="jsonl: every stored record")
     e.add_argument("-o", "--output", required=True, help="output file")
     e.set_defaults(func=cmd_export)
     q = sub.add_parser("search", help="full-text search of a store; prints matches with a highlighted snippet")
     q.add_argument("database")
     q.add_argument("query", help="terms separated by spaces; each is a literal phrase (3+ characters use the index)")
-    q.add_argument("--year", type=int)
+    q.add_argument("--year", type=_year, help="a report year (1990–2100)")
     q.add_argument("--level", choices=["province", "prefecture", "county", "department", "township", "unknown"])
     q.add_argument("--region", help="the division's own name, e.g. 玉环市")
     q.add_argument("--limit", type=int, default=20)
@@ -350,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     t.set_defaults(func=cmd_sites)
     n = sub.add_parser("places", help="the divisions a name stands for: code, level, years and path")
     n.add_argument("name", help="a division's name as a report writes it: 玉环县, 红河州, 城关镇")
-    n.add_argument("--year", type=int, help="only divisions that had this name in this year")
+    n.add_argument("--year", type=_year, help="only divisions that had this name in this year")
     n.add_argument("--within", help="only divisions under this code (a county's 6 digits, say)")
     n.set_defaults(func=cmd_places)
     u = sub.add_parser("reparse", help="resolve the place of every stored report again (after a gazetteer update)")
@@ -370,7 +404,11 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--port", type=int, default=8765)
     r.set_defaults(func=cmd_replicas)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # the reader went away (| head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

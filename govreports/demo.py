@@ -36,21 +36,27 @@ def project_settings(overrides: dict):
 
 def run_demo(out: Path, spiders: tuple[str, ...] = DEMO_SPIDERS) -> int:
     """Crawl ``spiders`` over the replicas into ``out``; print a summary; 0 only when every spider
-    found exactly its replica's ground truth: every report, field, statistics cell and check."""
+    found exactly its replica's ground truth: every report, field, statistics cell and check.
+
+    The JSONL and the scores come from the store, not from the crawl's feed: a feed holds what
+    one run fetched (on a rerun, only what changed), the store every report."""
     from scrapy.crawler import CrawlerProcess
 
+    from govreports.export import write_jsonl
+    from govreports.outputs import write_atomically
+    from govreports.store import open_reader, stored_records
+
     out.mkdir(parents=True, exist_ok=True)
-    feeds_dir = out / "jsonl"
+    store = out / "reports.sqlite"
     started = time.monotonic()
     with running_replicas() as server:
         settings = project_settings(
             {
                 **REPLICA_SETTINGS,
                 "REPLICA_PROXY": server.proxy_url,
-                "SQLITE_PATH": str(out / "reports.sqlite"),
+                "SQLITE_PATH": str(store),
                 "STATS_DIR": str(out / "stats"),
                 "FILES_STORE": str(out / "attachments"),
-                "FEEDS": {str(feeds_dir / "%(name)s.jsonl"): {"format": "jsonlines", "overwrite": True}},
             }
         )
         process = CrawlerProcess(settings)
@@ -63,27 +69,31 @@ def run_demo(out: Path, spiders: tuple[str, ...] = DEMO_SPIDERS) -> int:
     sites = replica_sites()
     truth = {name: sites[name].ground_truth() for name in spiders}
     (out / "ground_truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
+    records: dict[str, list[dict]] = {name: [] for name in spiders}
+    conn = open_reader(store)
+    try:
+        for record, _ in stored_records(conn):
+            records.setdefault(record["spider"], []).append(record)
+    finally:
+        conn.close()
+    every = [record for name in spiders for record in records[name]]
+    write_atomically(out / "reports.jsonl", lambda path: write_jsonl(iter(every), path))
     failures = 0
-    lines = []
-    with (out / "reports.jsonl").open("w", encoding="utf-8") as merged:
+    print(
+        f"{'spider':<9} {'found':>5} {'expected':>8} {'missing':>7} {'extra':>5} {'field errors':>12}"
+        f" {'cells right':>13} {'checks right':>12}"
+    )
+    for name in spiders:
+        result = score(records[name], truth[name])
+        failures += not result.exact
+        checks = result.checks_failed_as_expected + result.checks_held_as_expected
+        checks_total = result.checks_expected_to_fail + result.checks_expected_to_hold
         print(
-            f"{'spider':<9} {'found':>5} {'expected':>8} {'missing':>7} {'extra':>5} {'field errors':>12}"
-            f" {'cells right':>13} {'checks right':>12}"
+            f"{name:<9} {result.found:>5} {result.expected:>8} {len(result.missing):>7} "
+            f"{len(result.unexpected):>5} {len(result.mismatches):>12}"
+            f" {f'{result.cells_correct}/{result.cells_expected}':>13} {f'{checks}/{checks_total}':>12}"
         )
-        for name in spiders:
-            path = feeds_dir / f"{name}.jsonl"
-            lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-            merged.writelines(line + "\n" for line in lines)
-            result = score([json.loads(line) for line in lines], truth[name])
-            failures += not result.exact
-            checks = result.checks_failed_as_expected + result.checks_held_as_expected
-            checks_total = result.checks_expected_to_fail + result.checks_expected_to_hold
-            print(
-                f"{name:<9} {result.found:>5} {result.expected:>8} {len(result.missing):>7} "
-                f"{len(result.unexpected):>5} {len(result.mismatches):>12}"
-                f" {f'{result.cells_correct}/{result.cells_expected}':>13} {f'{checks}/{checks_total}':>12}"
-            )
-    print(f"{requests} requests in {elapsed:.1f} s; SQLite: {out / 'reports.sqlite'}; JSONL: {out / 'reports.jsonl'}")
+    print(f"{requests} requests in {elapsed:.1f} s; SQLite: {store}; JSONL: {out / 'reports.jsonl'}")
     if failures:
         print(f"{failures} spider(s) differ from their replica's ground truth", file=sys.stderr)
     return 1 if failures else 0

@@ -7,6 +7,7 @@ the store. Columns are fixed by the templates, so every export has the same head
 from __future__ import annotations
 
 import csv
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,6 +73,16 @@ def statistics_wide(db_path: str | Path) -> Iterator[dict]:
             yield row
     finally:
         con.close()
+
+
+def write_jsonl(records: Iterator[dict], out: Path) -> int:
+    """Every record as one line of JSON (SCHEMA.md §1), as a crawl's feed has them; the count."""
+    count = 0
+    with out.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    return count
 
 
 def write_csv(rows: Iterator[dict], out: Path) -> int:

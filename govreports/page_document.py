@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from govreports.limits import LIMITS
 from govreports.text_cleaning import CELL_SEPARATOR, detect_script, strip_pinyin_glosses, to_simplified
 
 # Body containers of the platforms we know (Hanweb, TRS, gkmlpt/NFCMS, VSB, Epoint, UCAP),
@@ -205,6 +206,9 @@ def parse_html(markup: str | bytes) -> tuple[etree._Element | None, list[str]]:
 def extract_document(markup: str | bytes, url: str | None = None) -> PageDocument:
     """Read page fields, title candidates and body lines from report HTML."""
     doc = PageDocument(url=url)
+    if len(markup) > LIMITS.page_bytes:  # no report page is this large: read its beginning
+        markup = markup[: LIMITS.page_bytes]
+        doc.warnings.append("page_too_large")
     root, parse_warnings = parse_html(markup)
     doc.warnings += parse_warnings
     if root is None:
@@ -215,7 +219,9 @@ def extract_document(markup: str | bytes, url: str | None = None) -> PageDocumen
     doc.meta = _meta_tags(root)
     marked = _Marked(root)
     doc.body_source, body = _body_element(root, marked)
-    page_lines, head_lines, body_lines = _page_and_body_lines(root, body)
+    page_lines, head_lines, body_lines, cells_exceeded = _page_and_body_lines(root, body)
+    if cells_exceeded:
+        doc.warnings.append("table_too_large")
     doc.fields = extract_fields(page_lines)
     doc.title_candidates = _title_candidates(marked, doc.meta, doc.fields)
     doc.head = head_lines[-_HEADER_LINES:] if body is not None else []
@@ -281,13 +287,17 @@ def _densest_block(root: etree._Element) -> etree._Element | None:
         best, score = top, top_score
 
 
-def _page_and_body_lines(root: etree._Element, body: etree._Element | None) -> tuple[list[str], list[str], list[str]]:
-    """The text of ``root``, of what comes before ``body`` and of ``body``, as lines, from one walk of the tree (tables
+def _page_and_body_lines(
+    root: etree._Element, body: etree._Element | None
+) -> tuple[list[str], list[str], list[str], bool]:
+    """The text of ``root``, of what comes before ``body`` and of ``body``, as lines, and whether
+    the tables ran past the cell limit, from one walk of the tree (tables
     are the costly part, and the body holds them): blocks and <br> break lines, a data table gives
     one line per row with its cells joined by ``CELL_SEPARATOR``. Iterative, so deep markup cannot
     exhaust the stack."""
     parts: list[str] = []
     body_span = [0, 0]
+    cells_left = [LIMITS.cells]
     around_body = set(body.iterancestors()) if body is not None else set()  # a layout table is no data table
     walker = etree.iterwalk(root, events=("start", "end"))
     for action, node in walker:
@@ -300,7 +310,7 @@ def _page_and_body_lines(root: etree._Element, body: etree._Element | None) -> t
                 continue
             if tag == "table" and node not in around_body and not node.xpath(".//table"):
                 parts.append("\n")
-                parts.extend(CELL_SEPARATOR.join(row) + "\n" for row in table_rows(node))
+                parts.extend(CELL_SEPARATOR.join(row) + "\n" for row in table_rows(node, cells_left))
                 walker.skip_subtree()
                 continue
             if tag in BLOCK_TAGS or tag == "br":
@@ -316,9 +326,10 @@ def _page_and_body_lines(root: etree._Element, body: etree._Element | None) -> t
                 body_span[1] = len(parts)
             if node is not root and node.tail:
                 parts.append(node.tail)
+    exceeded = cells_left[0] < 0
     if body is None:
-        return _lines(parts), [], []
-    return _lines(parts), _lines(parts[: body_span[0]]), _lines(parts[body_span[0] : body_span[1]])
+        return _lines(parts), [], [], exceeded
+    return _lines(parts), _lines(parts[: body_span[0]]), _lines(parts[body_span[0] : body_span[1]]), exceeded
 
 
 def _lines(parts: list[str]) -> list[str]:
@@ -332,12 +343,20 @@ def _cell_text(cell: etree._Element) -> str:
     return "".join(t.strip() for t in cell.itertext())
 
 
-def table_rows(table: etree._Element) -> list[list[str]]:
+def table_rows(table: etree._Element, budget: list[int] | None = None) -> list[list[str]]:
     """Rows of a table as written (no span expansion). A row of several blank cells is kept:
-    it is a row of blank figures."""
+    it is a row of blank figures. ``budget`` (a one-item list: the cells the page may still
+    read) stops a table of millions of cells where the limit runs out."""
     rows = []
     for tr in table.iter("tr"):
-        cells = [_cell_text(c) for c in tr if c.tag in ("td", "th")]
+        cells = []
+        for cell in tr:
+            if cell.tag in ("td", "th"):
+                if budget is not None:
+                    budget[0] -= 1
+                    if budget[0] < 0:
+                        return rows
+                cells.append(_cell_text(cell))
         if len(cells) > 1 or any(cells):
             rows.append(cells)
     return rows

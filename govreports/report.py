@@ -36,6 +36,7 @@ from govreports.text_cleaning import (
     normalise_line,
     strip_pinyin_glosses,
     to_simplified,
+    without_controls,
 )
 from govreports.timeliness import days_late, deadline
 from govreports.urls import report_id
@@ -147,21 +148,23 @@ def structure_document(doc: CleanDocument, hints: dict | None = None) -> dict:
     source = urlsplit(doc.url or "")
     if source.scheme in ("http", "https") and not (source.hostname or "").endswith(".gov.cn"):
         warnings.append("mirror_host")
-    return {
-        "title": title,
-        "issuer": issuer,
-        **place,
-        "year": year,
-        "publish_date": publish_date.isoformat() if publish_date else None,
-        "format": report_format,
-        "script": doc.script,
-        "text": text,
-        "sections": split_sections(text),
-        "statistics": figures.statistics,
-        "summary": figures.summary,
-        "checks": figures.checks,
-        "warnings": list(dict.fromkeys(warnings)),
-    }
+    return without_controls(
+        {
+            "title": title,
+            "issuer": issuer,
+            **place,
+            "year": year,
+            "publish_date": publish_date.isoformat() if publish_date else None,
+            "format": report_format,
+            "script": doc.script,
+            "text": text,
+            "sections": split_sections(text),
+            "statistics": figures.statistics,
+            "summary": figures.summary,
+            "checks": figures.checks,
+            "warnings": list(dict.fromkeys(warnings)),
+        }
+    )
 
 
 def place_fields(

@@ -49,7 +49,8 @@ class RunReport:
             for key, value in stats.get_stats().items()
             if key.startswith("downloader/exception_type_count/")
             or (key.startswith("downloader/response_status_count/") and key[-3] in "45")
-            or key.startswith(("destination/refused/", "validate/dropped/"))
+            or key.startswith(("destination/refused/", "validate/dropped/", "report/"))  # a report lost to an error
+            or key == "attachment/report_unreadable"
         }
         logger.info(
             "%s: %d reports (new %d, changed %d, unchanged %d, gone %d) from %d pages in %.0f s; %s; %s",

@@ -14,6 +14,10 @@ import unicodedata
 from dataclasses import dataclass
 
 _MARK_START, _MARK_END = "【", "】"
+# What one query may ask: past these a query costs minutes and gigabytes, and no person types it.
+MAX_TERMS = 12
+MAX_TERM_CHARS = 50
+MAX_LIMIT = 1000
 _SNIPPET_TOKENS = 40  # trigram tokens, so about that many characters
 
 
@@ -46,9 +50,15 @@ def search(
     limit: int = 20,
 ) -> list[Hit]:
     """Reports containing every term of ``query`` (terms separated by spaces), best first."""
-    terms = unicodedata.normalize("NFKC", query).split()
+    terms = list(dict.fromkeys(unicodedata.normalize("NFKC", query).split()))
     if not terms:
         raise ValueError("empty query")
+    if len(terms) > MAX_TERMS:
+        raise ValueError(f"{len(terms)} terms; a query takes at most {MAX_TERMS}")
+    if any(len(t) > MAX_TERM_CHARS for t in terms):
+        raise ValueError(f"a term of more than {MAX_TERM_CHARS} characters; search for a part of it")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"--limit must be between 1 and {MAX_LIMIT}")
     indexed = [t for t in terms if len(t) >= 3]
     scanned = [t for t in terms if len(t) < 3]
     where, params = [], []

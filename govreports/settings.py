@@ -71,7 +71,7 @@ PROCESSING_WORKERS = 0
 FULL_REFRESH = False  # True: download every report again, ignoring ETag/Last-Modified
 # The end-of-crawl summary and stats file; our crawl command exits 2 when a spider found nothing.
 COMMANDS_MODULE = "govreports.commands"
-EXTENSIONS = {"govreports.run_report.RunReport": 500}
+EXTENSIONS = {"govreports.run_report.RunReport": 500, "govreports.jobdir.JobdirGuard": 510}
 STATS_DIR = "crawl-stats"  # one JSON file of stats per crawl; empty to skip
 
 # Scale-out: with REDIS_URL set, the workers of one CRAWL_RUN share a request queue and a
@@ -86,5 +86,8 @@ FEED_EXPORT_FIELDS = list(SCHEMA_FIELDS)  # SCHEMA.md order; the pipelines' scra
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
+# No console into a running crawl: Scrapy's telnet console and its remote-control endpoint (on
+# by default since 2.19, an HTTP server on localhost that runs code) are both off.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 LOG_FORMATTER = "govreports.log_formatter.ReportLogFormatter"

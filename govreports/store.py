@@ -220,6 +220,86 @@ def statistics_rows(statistics: dict | None) -> list[tuple[str, str, str, Any, A
     return rows
 
 
+def stored_records(conn: sqlite3.Connection, batch: int = 500) -> Iterator[tuple[dict, str]]:
+    """Every report of the store on ``conn`` as the record a crawl gave it, with when it was last
+    seen. Read a batch at a time by rowid, so the caller may write to the store between batches."""
+    conn.row_factory = sqlite3.Row
+    last = 0
+    while True:
+        rows = conn.execute(
+            "SELECT rowid, * FROM reports WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, batch)
+        ).fetchall()
+        if not rows:
+            return
+        last = rows[-1]["rowid"]
+        yield from ((_stored_record(conn, row), row["last_seen_at"]) for row in rows)
+
+
+def _stored_record(conn: sqlite3.Connection, row: sqlite3.Row) -> dict:
+    rid = row["report_id"]
+    record = {name: row[name] for name in _COLUMNS}
+    for column, name in _JSON_COLUMNS.items():
+        record[name] = None if row[column] is None else json.loads(row[column])
+    checks = conn.execute("SELECT rule, ok, detail FROM checks WHERE report_id = ? ORDER BY rowid", (rid,))
+    record["checks"] = [{"rule": rule, "ok": _flag(ok), "detail": detail} for rule, ok, detail in checks]
+    attachments = conn.execute(
+        "SELECT url, name, media_type, sha1, bytes, used_for_text, status FROM attachments"
+        " WHERE report_id = ? ORDER BY rowid",
+        (rid,),
+    )
+    record["attachments"] = [
+        {**dict(zip(a.keys(), a, strict=True)), "used_for_text": _flag(a["used_for_text"])} for a in attachments
+    ]
+    return {"report_id": rid, **{name: record.get(name) for name in SCHEMA_FIELDS if name != "report_id"}}
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_sqlite_file(path: str | Path) -> bool:
+    """Whether ``path`` is an SQLite database (by its header, whatever its name)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def open_reader(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection to the govreports store at ``path``, for the analysis commands: they
+    never write, and never touch a file that is not a store (StoreError says why). A store an
+    older govreports wrote is upgraded first, which is its only write."""
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(f"no such store: {path}")
+    if not is_sqlite_file(path):
+        raise StoreError(f"{path} is not an SQLite database, so not a govreports store")
+    conn = _connect_read_only(path)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(reports)")}
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{path} cannot be read: {exc}") from exc
+    if not {"report_id", "content_sha1", "statistics_json"} <= columns:
+        conn.close()
+        raise StoreError(f"{path} is an SQLite database but not a govreports store (it has no reports table)")
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise StoreError(f"{path} has schema version {version}; this govreports reads up to {SCHEMA_VERSION}.")
+    if version < SCHEMA_VERSION:
+        conn.close()
+        ReportStore(path).close()  # one transaction per version, as a crawl would
+        conn = _connect_read_only(path)
+    return conn
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
 class ReportStore:
     """One SQLite database. Every write is one transaction, so a killed crawl leaves whole reports only."""
 
@@ -349,34 +429,8 @@ class ReportStore:
         return "new" if row is None else "changed"
 
     def records(self, batch: int = 500) -> Iterator[tuple[dict, str]]:
-        """Every stored report as the record a crawl gave it, with when it was last seen.
-        Read a batch at a time by rowid, so the caller may write to the store between batches."""
-        last = 0
-        while True:
-            rows = self.conn.execute(
-                "SELECT rowid, * FROM reports WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, batch)
-            ).fetchall()
-            if not rows:
-                return
-            last = rows[-1]["rowid"]
-            yield from ((self._record(row), row["last_seen_at"]) for row in rows)
-
-    def _record(self, row: sqlite3.Row) -> dict:
-        rid = row["report_id"]
-        record = {name: row[name] for name in _COLUMNS}
-        for column, name in _JSON_COLUMNS.items():
-            record[name] = None if row[column] is None else json.loads(row[column])
-        checks = self.conn.execute("SELECT rule, ok, detail FROM checks WHERE report_id = ? ORDER BY rowid", (rid,))
-        record["checks"] = [{"rule": rule, "ok": _flag(ok), "detail": detail} for rule, ok, detail in checks]
-        attachments = self.conn.execute(
-            "SELECT url, name, media_type, sha1, bytes, used_for_text, status FROM attachments"
-            " WHERE report_id = ? ORDER BY rowid",
-            (rid,),
-        )
-        record["attachments"] = [
-            {**dict(zip(a.keys(), a, strict=True)), "used_for_text": _flag(a["used_for_text"])} for a in attachments
-        ]
-        return {"report_id": rid, **{name: record.get(name) for name in SCHEMA_FIELDS if name != "report_id"}}
+        """Every stored report as the record a crawl gave it, with when it was last seen."""
+        return stored_records(self.conn, batch)
 
     def _replace_children(self, record: dict, replacing: bool) -> None:
         rid = record["report_id"]
@@ -407,6 +461,18 @@ class ReportStore:
                 for a in record.get("attachments") or []
             ],
         )
+
+    def issuers_missing_cross_checks(self) -> list[str]:
+        """Issuers with reports of two consecutive years, both with tables, that the cross_checks
+        table does not pair: a crawl killed after storing them and before its end left them so."""
+        rows = self.conn.execute(
+            """SELECT DISTINCT a.issuer FROM reports a JOIN reports b ON b.issuer = a.issuer AND b.year = a.year + 1
+            WHERE a.issuer IS NOT NULL AND a.statistics_json IS NOT NULL AND b.statistics_json IS NOT NULL
+              AND a.statistics_json NOT LIKE '%"pre2019"%' AND b.statistics_json NOT LIKE '%"pre2019"%'
+              AND NOT EXISTS (SELECT 1 FROM cross_checks x
+                              WHERE x.issuer = a.issuer AND x.year_from = a.year AND x.year_to = b.year)"""
+        )
+        return [issuer for (issuer,) in rows]
 
     def refresh_cross_checks(self, issuers) -> int:
         """Recompute ``cross_checks`` for ``issuers`` (those a crawl touched); rows written."""
@@ -455,13 +521,14 @@ class ReportStore:
         self, crawl_id: int, counts: dict[str, int], errors: int, finish_reason: str, whole_crawl: bool = True
     ) -> int | None:
         """Close a crawls row; returns ``gone``: the spider's stored reports the run did not see.
-        It is only meaningful for a whole run that finished, so other runs leave it null."""
+        It is only meaningful for a whole run that finished and saw reports (one that saw none
+        was blocked or broken, not told that every report went), so other runs leave it null."""
         with self.conn:
             spider, started = self.conn.execute(
                 "SELECT spider, started_at FROM crawls WHERE crawl_id = ?", (crawl_id,)
             ).fetchone()
             gone = None
-            if finish_reason == "finished" and whole_crawl:
+            if finish_reason == "finished" and whole_crawl and sum(counts.values()) > 0:
                 (gone,) = self.conn.execute(
                     "SELECT count(*) FROM reports WHERE spider = ? AND last_seen_at < ?", (spider, started)
                 ).fetchone()

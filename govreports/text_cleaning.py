@@ -102,6 +102,24 @@ def is_chrome_line(line: str) -> bool:
     return bool(_CHROME_RESIDUE_RE.match(residue))
 
 
+# --- control characters -----------------------------------------------------------------------
+
+# C0 and C1 controls but tab and newline: nothing a report needs, and a terminal obeys them
+# (ESC[2J clears a screen; ESC]0; retitles a window).
+_CONTROLS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def without_controls(value):
+    """``value`` (a string, or a list or dict of them, nested) with control characters removed."""
+    if isinstance(value, str):
+        return _CONTROLS_RE.sub("", value) if _CONTROLS_RE.search(value) else value
+    if isinstance(value, list):
+        return [without_controls(item) for item in value]
+    if isinstance(value, dict):
+        return {key: without_controls(item) for key, item in value.items()}
+    return value
+
+
 # --- whitespace --------------------------------------------------------------------------
 
 # Cells of an HTML table row are joined with this in page lines, so empty cells stay exact;

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from scrapy.exceptions import DropItem
 
-from govreports.attachments import extract
+from govreports.sandbox import extract_contained_async
+from govreports.text_cleaning import without_controls
 from pipelines.base import CrawlerPipeline
 
 STOP_FLAGS = ("needs_ocr", "needs_conversion")  # a report we have but cannot read yet
@@ -20,7 +21,7 @@ class AttachmentTextPipeline(CrawlerPipeline):
         super().__init__(crawler)
         self.store = Path(crawler.settings.get("FILES_STORE") or ".")
 
-    def process_item(self, item):
+    async def process_item(self, item):
         # FilesPipeline's scratch fields: not part of the report (their status differs per run).
         urls = item.pop("file_urls", None) or []
         stored = {entry["url"]: entry for entry in item.pop("files", None) or []}
@@ -31,7 +32,8 @@ class AttachmentTextPipeline(CrawlerPipeline):
         failures = page.get("attachment_failures", {})
         attachments, readable = [], []
         for url in urls:
-            entry = {"url": url, "name": names.get(url), "media_type": None, "sha1": None, "bytes": None}
+            name = without_controls(names.get(url))  # a link's text, from the server
+            entry = {"url": url, "name": name, "media_type": None, "sha1": None, "bytes": None}
             entry["used_for_text"] = False
             if url not in stored:
                 entry["status"] = f"failed: {failures.get(url, 'not downloaded')}"
@@ -39,7 +41,7 @@ class AttachmentTextPipeline(CrawlerPipeline):
                 attachments.append(entry)
                 continue
             body = (self.store / stored[url]["path"]).read_bytes()
-            extracted = extract(body)
+            extracted = await extract_contained_async(body)  # a child held to the limits, awaited
             # Our own SHA-1 (SCHEMA): FilesPipeline's checksum is MD5, and for a file kept from an
             # earlier run it reports the stored file's.
             entry.update(media_type=extracted.media_type, sha1=hashlib.sha1(body).hexdigest(), bytes=len(body))

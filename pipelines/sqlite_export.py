@@ -57,7 +57,9 @@ class SqliteExportPipeline:
     def spider_closed(self, spider, reason):
         if self.store is None:
             return
-        self.crawler.stats.set_value("sqlite/cross_checks", self.store.refresh_cross_checks(self.touched_issuers))
+        # Those this crawl touched, and those an earlier, killed crawl stored without their checks.
+        issuers = self.touched_issuers | set(self.store.issuers_missing_cross_checks())
+        self.crawler.stats.set_value("sqlite/cross_checks", self.store.refresh_cross_checks(issuers))
         errors = self.crawler.stats.get_value("log_count/ERROR", 0)
         # Reports the server answered 304 for never reach the pipelines; they are unchanged too.
         self.counts["unchanged"] += self.crawler.stats.get_value("incremental/not_modified", 0)

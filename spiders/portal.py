@@ -45,10 +45,15 @@ def government_domain(host: str) -> str:
 class PortalSpider(RoutingSpider):
     name = "portal"
 
-    def __init__(self, url: str | None = None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    @classmethod
+    def check_arguments(cls, url: str | None = None, **_: Any) -> None:
+        """Refuse what is no portal's home page before the crawl starts (``scrapy crawl`` says so)."""
         if not url or urlsplit(url).scheme not in ("http", "https"):
             raise ValueError("scrapy crawl portal -a url=http://www.example.gov.cn/ (a portal's home page)")
+
+    def __init__(self, url: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.check_arguments(url)
         self.domain = government_domain(urlsplit(url).hostname or "")
         self.allowed_domains = [self.domain]
         self.start_urls = [url]

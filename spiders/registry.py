@@ -15,15 +15,27 @@ from spiders.platforms.routing import RoutingSpider, SiteView
 class RegistrySpider(RoutingSpider):
     name = "registry"
 
+    @classmethod
+    def check_arguments(
+        cls, sites: str | None = None, province: str | None = None, registry_file: str | None = None, **_: Any
+    ) -> list:
+        """The registry rows the arguments select; ValueError (which ``scrapy crawl`` reports as a
+        usage error, before starting) when none, or when the registry file is unusable."""
+        keys = [k.strip() for k in sites.split(",") if k.strip()] if sites else None
+        try:
+            rows = registry.load(registry_file) if registry_file else list(registry.packaged_sites().values())
+            selected = registry.select(rows, keys, province)
+        except (registry.RegistryError, KeyError, OSError) as exc:
+            raise ValueError(f"registry: {exc}") from exc
+        if not selected:
+            raise ValueError(f"no registry row matches sites={sites!r} province={province!r}")
+        return selected
+
     def __init__(
         self, sites: str | None = None, province: str | None = None, registry_file: str | None = None, **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
-        keys = [k.strip() for k in sites.split(",") if k.strip()] if sites else None
-        rows = registry.load(registry_file) if registry_file else list(registry.packaged_sites().values())
-        self.rows = registry.select(rows, keys, province)
-        if not self.rows:
-            raise ValueError(f"no registry row matches sites={sites!r} province={province!r}")
+        self.rows = self.check_arguments(sites, province, registry_file)
         self.views = {row.key: SiteView(self, row) for row in self.rows}
         self.allowed_domains = sorted({domain for row in self.rows for domain in row.domains})
         self.start_urls = [url for row in self.rows for url in row.entry]

@@ -344,11 +344,72 @@ def test_a_killed_crawl_rerun_ends_with_exactly_the_ground_truth(tmp_path, worke
         partial = sqlite3.connect(db).execute("SELECT count(*) FROM reports").fetchone()[0]
         assert 0 < partial < len(truth), "the kill must land mid-crawl"
         subprocess.run(command, cwd=REPO, check=True, capture_output=True, timeout=300)
+        whole = tmp_path / "whole.sqlite"  # the same crawl, never interrupted
+        subprocess.run(
+            crawl_command("leizhou", server.proxy_url, whole, f"PROCESSING_WORKERS={workers}"),
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert {row[0] for row in con.execute("SELECT report_id FROM reports")} == truth
     finished = con.execute("SELECT finish_reason FROM crawls ORDER BY crawl_id").fetchall()
     assert finished == [(None,), ("finished",)]  # the killed run is visible as unfinished
+    for table, rows in _contents(whole).items():  # every table, not only the reports
+        assert _contents(db)[table] == rows, table
+
+
+def _kill_mid_crawl(command: list[str], db, reports: int = 40) -> None:
+    crawl = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and crawl.poll() is None:
+        try:
+            if sqlite3.connect(db).execute("SELECT count(*) FROM reports").fetchone()[0] >= reports:
+                break
+        except sqlite3.Error:
+            pass
+        time.sleep(0.1)
+    os.kill(crawl.pid, signal.SIGKILL)
+    crawl.wait()
+
+
+def test_a_jobdir_left_by_a_killed_crawl_is_refused_and_a_run_that_saw_nothing_records_nothing_gone(tmp_path):
+    db, jobdir = tmp_path / "r.sqlite", tmp_path / "job"
+    with running_replicas() as server:
+        command = crawl_command("leizhou", server.proxy_url, db, f"JOBDIR={jobdir}")
+        _kill_mid_crawl(command, db)
+        stored = sqlite3.connect(db).execute("SELECT count(*) FROM reports").fetchone()[0]
+        refused = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+        assert refused.returncode == 2 and "did not stop cleanly" in refused.stderr
+        assert sqlite3.connect(db).execute("SELECT count(*) FROM reports").fetchone()[0] == stored
+        # A clean run in a fresh JOBDIR finishes and leaves no mark; running it again crawls
+        # nothing (the job is done), and such a run tells nothing about what is gone.
+        fresh = crawl_command("leizhou", server.proxy_url, db, f"JOBDIR={tmp_path / 'job2'}")
+        assert subprocess.run(fresh, cwd=REPO, capture_output=True, timeout=300).returncode == 0
+        assert not list((tmp_path / "job2").glob("govreports-running"))
+        again = subprocess.run(fresh, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 2 and "no reports from: leizhou" in again.stderr
+    gone = sqlite3.connect(db).execute("SELECT finish_reason, gone FROM crawls ORDER BY crawl_id").fetchall()
+    assert gone[-2][0] == "finished" and gone[-2][1] == 0  # the whole run: nothing gone
+    assert gone[-1][1] is None  # the run that saw nothing records nothing
+
+
+_VOLATILE = {"fetched_at", "first_seen_at", "last_seen_at", "http_json"}  # when it was fetched, not what
+
+
+def _contents(db) -> dict[str, list]:
+    """Every table's rows but the crawl log, without the columns that say when, sorted."""
+    con = sqlite3.connect(db)
+    tables = [name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    contents = {}
+    for table in tables:
+        if table in ("crawls", "sqlite_sequence") or table.startswith("reports_fts"):
+            continue
+        columns = [row[1] for row in con.execute(f"PRAGMA table_info({table})") if row[1] not in _VOLATILE]
+        contents[table] = sorted(con.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(), key=repr)
+    return contents
 
 
 def _children(pid: int) -> list[int]:
