@@ -33,7 +33,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from govreports.demo import REPLICA_SETTINGS
-from govreports.gazetteer import gazetteer
+from govreports.places.gazetteer import gazetteer
 from govreports.replicas.content import ReplicaReport, generated_body, plan_statistics, template_for
 from govreports.replicas.site import Unit, html_response
 from govreports.replicas.vsb import VsbColumn, VsbSite
@@ -205,7 +205,7 @@ def run_crawl(portal: BenchPortal, out: Path, concurrency: int = 32, workers: in
         command = [sys.executable, "-m", "scrapy", "crawl", "registry", "-a", f"registry_file={registry_file}"]
         command += [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]
         command += ["-o", f"{out / 'reports.jsonl'}:jsonlines"]
-        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "govreports.settings"}
+        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "govreports.crawl.settings"}
         started = time.monotonic()
         with (out / "crawl.log").open("wb") as log:
             process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -288,10 +288,10 @@ def sample_pages(portal: BenchPortal, count: int) -> list[tuple[ReplicaReport, b
 
 def time_processing(pages: list[tuple[ReplicaReport, bytes]], compare: bool = True) -> dict:
     """Per-report milliseconds of each stage and of the other extractors, and their accuracy."""
-    from govreports.page_document import extract_document
+    from govreports.parse.page_document import extract_document
+    from govreports.parse.statistics import parse_statistics
+    from govreports.parse.template_format import detect_format
     from govreports.report import clean_document, structure_document
-    from govreports.statistics import parse_statistics
-    from govreports.template_format import detect_format
 
     timings: dict[str, list[float]] = {}
     right: dict[str, list[int]] = {}

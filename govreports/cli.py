@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from govreports.local_files import parse_file
-from govreports.text_cleaning import without_controls
+from govreports.parse.text_cleaning import without_controls
 
 
 def say(*parts: object, err: bool = False, flush: bool = False) -> None:
@@ -71,9 +71,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from govreports.export import statistics_wide, write_csv, write_jsonl, write_parquet
-    from govreports.outputs import OutputError, checked_output, write_atomically
-    from govreports.store import stored_records
+    from govreports.store.export import statistics_wide, write_csv, write_jsonl, write_parquet
+    from govreports.store.outputs import OutputError, checked_output, write_atomically
+    from govreports.store.store import stored_records
 
     try:
         out = checked_output(args.output, store=args.database)
@@ -101,7 +101,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def read_store(path: str, action=lambda conn: None):
     """``(exit status, action(connection))`` on the store at ``path``, opened read-only (an older
     store is upgraded first); status 2 with a message when it is no store."""
-    from govreports.store import StoreError, open_reader
+    from govreports.store.store import StoreError, open_reader
 
     if not Path(path).exists():
         say(f"govreports: no such database: {path}", err=True)
@@ -118,7 +118,7 @@ def read_store(path: str, action=lambda conn: None):
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from govreports.search import search
+    from govreports.store.search import search
 
     try:
         status, hits = read_store(
@@ -141,7 +141,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from govreports.coverage import coverage_text
+    from govreports.analysis.coverage import coverage_text
 
     status, text = read_store(args.database, coverage_text)
     if not status:
@@ -150,8 +150,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_overview(args: argparse.Namespace) -> int:
-    from govreports.outputs import OutputError, checked_output, write_atomically
-    from govreports.overview import overview_html
+    from govreports.analysis.overview import overview_html
+    from govreports.store.outputs import OutputError, checked_output, write_atomically
 
     try:
         out = checked_output(args.output, store=args.database)
@@ -172,7 +172,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import subprocess
     import tempfile
 
-    from govreports.datasette_metadata import datasette_metadata
+    from govreports.analysis.datasette_metadata import datasette_metadata
 
     database = Path(args.database)
     name = database.stem
@@ -228,7 +228,7 @@ def cmd_sites(args: argparse.Namespace) -> int:
 
 def cmd_places(args: argparse.Namespace) -> int:
     """Every division a name stands for, so a user can see why a record resolved as it did."""
-    from govreports.gazetteer import gazetteer
+    from govreports.places.gazetteer import gazetteer
 
     places = gazetteer()
     found = places.find(args.name, args.year, args.within)
@@ -244,7 +244,7 @@ def cmd_reparse(args: argparse.Namespace) -> int:
     """Resolve every stored report's place again (region, division code, path, level), no refetching."""
     from govreports import registry
     from govreports.reparse import reparse_places
-    from govreports.store import ReportStore, StoreError
+    from govreports.store.store import ReportStore, StoreError
 
     if not Path(args.database).is_file():
         say(f"govreports reparse: no store at {args.database}", err=True)
@@ -282,7 +282,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     """Fold worker stores into one (created if missing); each input is one transaction."""
-    from govreports.store import ReportStore, StoreError
+    from govreports.store.store import ReportStore, StoreError
 
     target = Path(args.database).resolve()
     inputs = [Path(name) for name in args.inputs]

@@ -26,7 +26,7 @@ REPLICA_SETTINGS = {
 
 
 def project_settings(overrides: dict):
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "govreports.settings")
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "govreports.crawl.settings")
     from scrapy.utils.project import get_project_settings
 
     settings = get_project_settings()
@@ -42,9 +42,9 @@ def run_demo(out: Path, spiders: tuple[str, ...] = DEMO_SPIDERS) -> int:
     one run fetched (on a rerun, only what changed), the store every report."""
     from scrapy.crawler import CrawlerProcess
 
-    from govreports.export import write_jsonl
-    from govreports.outputs import write_atomically
-    from govreports.store import open_reader, stored_records
+    from govreports.store.export import write_jsonl
+    from govreports.store.outputs import write_atomically
+    from govreports.store.store import open_reader, stored_records
 
     out.mkdir(parents=True, exist_ok=True)
     store = out / "reports.sqlite"

@@ -8,8 +8,8 @@ import re
 import stat
 from pathlib import Path
 
-from govreports.encoding import decode_page
-from govreports.limits import LIMITS
+from govreports.parse.encoding import decode_page
+from govreports.parse.limits import LIMITS
 from govreports.report import build_report
 
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
@@ -78,7 +78,7 @@ def parse_content(data: bytes, suffix: str, url: str, name: str = "") -> dict:
 
 def parse_attachment(body: bytes, url: str, name: str) -> dict:
     """A report published as a file: what the crawl's attachment pipeline does, for one local file."""
-    from govreports.sandbox import extract_contained
+    from govreports.parse.sandbox import extract_contained
 
     extracted = extract_contained(body)
     record = build_report(extracted.html(), url=url, is_html=True, warnings=list(extracted.warnings))

@@ -138,7 +138,7 @@ _KEY_RE = re.compile(r"[a-z][a-z0-9_]*")
 
 def _division_problems(where: str, code: str, region: str) -> list[str]:
     """The code must be a division the gazetteer knows, under the row's own name."""
-    from govreports.gazetteer import gazetteer
+    from govreports.places.gazetteer import gazetteer
 
     names = {d.name for d in gazetteer().by_code.get(code, ())}
     if not names:

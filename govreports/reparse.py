@@ -11,7 +11,7 @@ from collections import Counter
 
 from govreports.registry import Site, site_hints
 from govreports.report import relocate
-from govreports.store import ReportStore
+from govreports.store.store import ReportStore
 
 
 def reparse_places(store: ReportStore, sites: dict[str, Site]) -> Counter[str]:

@@ -12,24 +12,21 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlsplit
 
-from govreports.attachments import Extracted, merge_into
-from govreports.dates import parse_date
-from govreports.issuers import choose_issuer
-from govreports.items import SCHEMA_FIELDS
-from govreports.metadata import (
+from govreports.parse.attachments import Extracted, merge_into
+from govreports.parse.dates import parse_date
+from govreports.parse.issuers import choose_issuer
+from govreports.parse.metadata import (
     choose_publish_date,
     choose_title,
     issuer_from_signature,
     report_year,
     stated_dates,
 )
-from govreports.organs import parse_organ
-from govreports.page_document import PageDocument, document_from_text, extract_document
-from govreports.places import PLACE_WARNINGS, SiteContext, locate
-from govreports.sections import split_sections
-from govreports.statistics import CellRow, cell_rows, parse_statistics
-from govreports.template_format import detect_format
-from govreports.text_cleaning import (
+from govreports.parse.page_document import PageDocument, document_from_text, extract_document
+from govreports.parse.sections import split_sections
+from govreports.parse.statistics import CellRow, cell_rows, parse_statistics
+from govreports.parse.template_format import detect_format
+from govreports.parse.text_cleaning import (
     clean_lines,
     count_pinyin_glosses,
     detect_script,
@@ -38,8 +35,11 @@ from govreports.text_cleaning import (
     to_simplified,
     without_controls,
 )
-from govreports.timeliness import days_late, deadline
-from govreports.urls import report_id
+from govreports.parse.timeliness import days_late, deadline
+from govreports.parse.urls import report_id
+from govreports.places.locate import PLACE_WARNINGS, SiteContext, locate
+from govreports.places.organs import parse_organ
+from govreports.schema import SCHEMA_FIELDS, Record
 
 
 @dataclass
@@ -211,7 +211,7 @@ def build_report(
     list_url: str | None = None,
     http: dict | None = None,
     warnings: list[str] | None = None,
-) -> dict:
+) -> Record:
     """A complete SCHEMA record from one page (HTML) or one text file; ``warnings`` come from
     fetching or decoding it."""
     if is_html:
@@ -231,4 +231,4 @@ def build_report(
     }
     record.update(structure_document(clean_document(page), hints))
     record["attachments"] = []
-    return {name: record.get(name) for name in SCHEMA_FIELDS}
+    return Record(**{name: record.get(name) for name in SCHEMA_FIELDS})

@@ -14,7 +14,7 @@ from scrapy.http.request import NO_CALLBACK
 from scrapy.pipelines.files import FilesPipeline, FSFilesStore
 from scrapy.pipelines.media import FileException
 
-from govreports.attachments import EXTRACTABLE, sniff
+from govreports.parse.attachments import EXTRACTABLE, sniff
 
 
 def store_path(url: str) -> str:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from scrapy.exceptions import DropItem
 
-from govreports.sandbox import extract_contained_async
-from govreports.text_cleaning import without_controls
+from govreports.parse.sandbox import extract_contained_async
+from govreports.parse.text_cleaning import without_controls
 from pipelines.base import CrawlerPipeline
 
 STOP_FLAGS = ("needs_ocr", "needs_conversion")  # a report we have but cannot read yet

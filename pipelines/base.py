@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from govreports.workers import processing_pool
+from govreports.crawl.workers import processing_pool
 
 
 class CrawlerPipeline:

@@ -11,9 +11,9 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from govreports.shared_crawl import is_shared
-from govreports.store import ReportStore, upsert_into
-from govreports.workers import WorkerPool, shared
+from govreports.crawl.shared_crawl import is_shared
+from govreports.crawl.workers import WorkerPool, shared
+from govreports.store.store import ReportStore, upsert_into
 
 MAX_GROUP = 200  # reports per transaction at most: bounds how long a shared store stays locked
 

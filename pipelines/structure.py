@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from scrapy.exceptions import DropItem
 
+from govreports.parse.urls import report_id
 from govreports.report import structure_document
-from govreports.urls import report_id
 from pipelines.base import ProcessingPipeline
 
 

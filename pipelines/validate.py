@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from scrapy.exceptions import DropItem
 
-from govreports.classify import classify_title
+from govreports.parse.classify import classify_title
 from pipelines.base import CrawlerPipeline
 
 COUNTED_FIELDS = ("title", "issuer", "region", "division_code", "level", "year", "publish_date", "format", "statistics")

@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 import scrapy
 
 from govreports import registry
-from govreports.platform_detection import detect_platform
+from govreports.crawl.platform_detection import detect_platform
 from spiders.platforms.base import is_attachment_url
 from spiders.platforms.routing import RoutingSpider, SiteView
 

@@ -38,6 +38,15 @@ def crawl_command(spider: str, proxy: str, db: Path, *settings: str) -> list[str
     return command
 
 
+def demo_reports() -> int:
+    """How many reports the demo's replicas publish, by their ground truth."""
+    from govreports.demo import DEMO_SPIDERS
+    from govreports.replicas import replica_sites
+
+    sites = replica_sites()
+    return sum(len(sites[name].ground_truth()) for name in DEMO_SPIDERS)
+
+
 @pytest.fixture(scope="session")
 def demo_dir(tmp_path_factory) -> Path:
     """One run of the offline demo (every site spider), shared by the crawl tests."""

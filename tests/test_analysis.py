@@ -12,11 +12,11 @@ import urllib.request
 
 import pytest
 
-from govreports.cross_checks import cross_year_checks
+from govreports.parse.statistics_template import APPLICANT_COLUMNS
+from govreports.parse.timeliness import days_late, deadline
 from govreports.replicas import replica_sites
-from govreports.statistics_template import APPLICANT_COLUMNS
-from govreports.store import ReportStore
-from govreports.timeliness import days_late, deadline
+from govreports.store.cross_checks import cross_year_checks
+from govreports.store.store import ReportStore
 from tests.conftest import run_cli
 
 

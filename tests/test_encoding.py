@@ -2,7 +2,7 @@
 
 import pytest
 
-from govreports.encoding import decode_page
+from govreports.parse.encoding import decode_page
 from govreports.replicas import replica_sites
 
 PAGE = (

@@ -5,9 +5,9 @@ import sqlite3
 
 import pyarrow.parquet as pq
 
-from govreports.export import REPORT_COLUMNS, cell_columns
 from govreports.replicas import replica_sites
-from tests.conftest import run_cli
+from govreports.store.export import REPORT_COLUMNS, cell_columns
+from tests.conftest import demo_reports, run_cli
 
 
 def seed_002_id(con) -> str:
@@ -65,7 +65,7 @@ def test_statistics_wide_csv_and_parquet(demo_dir, tmp_path):
     assert result.returncode == 0, result.stderr
     with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == 475
+    assert len(rows) == demo_reports()
     assert list(rows[0]) == list(REPORT_COLUMNS + cell_columns())
     con = sqlite3.connect(demo_dir / "reports.sqlite")
     seed = next(row for row in rows if row["report_id"] == seed_002_id(con))
@@ -83,7 +83,7 @@ def test_statistics_wide_csv_and_parquet(demo_dir, tmp_path):
     result = run_cli("export", str(demo_dir / "reports.sqlite"), "--format", "parquet", "-o", str(parquet))
     assert result.returncode == 0, result.stderr
     table = pq.read_table(parquet)
-    assert table.num_rows == 475 and table.column_names == list(REPORT_COLUMNS + cell_columns())
+    assert table.num_rows == demo_reports() and table.column_names == list(REPORT_COLUMNS + cell_columns())
     amounts = dict(
         zip(table.column("report_id").to_pylist(), table.column("active.procurement.amount").to_pylist(), strict=True)
     )
@@ -91,7 +91,7 @@ def test_statistics_wide_csv_and_parquet(demo_dir, tmp_path):
 
 
 def test_csv_neutralises_formula_text(tmp_path):
-    from govreports.export import write_csv
+    from govreports.store.export import write_csv
 
     out = tmp_path / "x.csv"
     write_csv(iter([{"report_id": "r", "issuer": '=HYPERLINK("http://x")', "active.fees.delta": -3}]), out)

@@ -18,13 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govreports.bench import process_tree
-from govreports.destinations import is_public_address, refused_reason
-from govreports.items import SCHEMA_FIELDS
+from govreports.crawl.destinations import is_public_address, refused_reason
+from govreports.parse.urls import report_id
 from govreports.replicas import ground_truth, replica_sites
 from govreports.replicas.server import running_replicas
 from govreports.replicas.site import ReplicaRequest
 from govreports.report import build_report
-from govreports.urls import report_id
+from govreports.schema import SCHEMA_FIELDS
 from spiders.platforms.gkmlpt import api_payload, config
 from spiders.platforms.hanweb import records
 from tests.conftest import REPO, crawl_command
@@ -254,9 +254,9 @@ def test_links_off_the_government_domain_are_never_requested(tmp_path, recorder)
 
 WRITER = """
 import sys, time
-from govreports.store import ReportStore
+from govreports.store.store import ReportStore
 from govreports.replicas.content import SEED_002_FIGURES
-from govreports.checks import consistency_checks
+from govreports.parse.checks import consistency_checks
 store = ReportStore(sys.argv[1])
 i = 0
 while True:
@@ -289,8 +289,11 @@ def _consistent(con: sqlite3.Connection) -> None:
 def test_kill_9_mid_write_leaves_a_sound_database(tmp_path):
     db = tmp_path / "r.sqlite"
     writer = _writer(tmp_path, db, limit=10**9)
-    while int(writer.stdout.readline() or 0) < 100:
-        pass
+    while True:
+        line = writer.stdout.readline()
+        assert line, "the writer ended before it had written 100 reports"  # end of its output
+        if int(line) >= 100:
+            break
     writer.send_signal(signal.SIGKILL)
     writer.wait()
     con = sqlite3.connect(db)
@@ -410,11 +413,3 @@ def _contents(db) -> dict[str, list]:
         columns = [row[1] for row in con.execute(f"PRAGMA table_info({table})") if row[1] not in _VOLATILE]
         contents[table] = sorted(con.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(), key=repr)
     return contents
-
-
-def _children(pid: int) -> list[int]:
-    return [
-        int(c)
-        for task in os.listdir(f"/proc/{pid}/task")
-        for c in open(f"/proc/{pid}/task/{task}/children").read().split()
-    ]

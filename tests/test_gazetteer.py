@@ -2,7 +2,7 @@
 
 import pytest
 
-from govreports.gazetteer import gazetteer
+from govreports.places.gazetteer import gazetteer
 
 
 @pytest.fixture(scope="module")

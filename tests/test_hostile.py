@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govreports import attachments, page_document
-from govreports.attachments import extract_docx, extract_pdf, extract_xlsx
-from govreports.limits import Limits
+from govreports.parse import attachments, page_document
+from govreports.parse.attachments import extract_docx, extract_pdf, extract_xlsx
+from govreports.parse.limits import Limits
+from govreports.parse.sandbox import extract_contained
 from govreports.report import build_report
-from govreports.sandbox import extract_contained
 from tests import hostile
 from tests.conftest import REPO, run_cli
 
@@ -214,7 +214,7 @@ def test_random_bytes_in_a_text_file_are_suspected_mojibake(tmp_path):
 
 @pytest.fixture
 def small_store(tmp_path):
-    from govreports.store import ReportStore
+    from govreports.store.store import ReportStore
 
     record = build_report(
         "<html><body><div id='zoom'><p>某县2021年政府信息公开工作年度报告\x1b]0;PWNED\x07</p>"
@@ -288,7 +288,7 @@ def test_search_prints_no_terminal_escapes(small_store):
 def test_crawls_open_no_console_of_any_kind():
     from scrapy.utils.project import get_project_settings
 
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "govreports.settings")
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "govreports.crawl.settings")
     project = get_project_settings()
     assert project.getbool("REMOTE_CONTROL_ENABLED") is False and project.getbool("TELNETCONSOLE_ENABLED") is False
 

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from govreports.gazetteer import gazetteer
-from govreports.places import SiteContext, locate
-from govreports.titles import title_organ
+from govreports.parse.titles import title_organ
+from govreports.places.gazetteer import gazetteer
+from govreports.places.locate import SiteContext, locate
+from tests.conftest import demo_reports
 
 NO_SITE = SiteContext()
 YUHUAN = SiteContext("玉环市", "county", "331083", ["浙江省", "台州市", "玉环市"])
@@ -111,17 +112,17 @@ def test_reparse_fills_the_places_of_a_store_written_before_the_gazetteer(demo_d
         before = {row[0]: row for row in old.execute(f"SELECT {columns} FROM reports")}
         # What a store written before the gazetteer holds: the name, no code, no path.
         old.execute("UPDATE reports SET division_code = NULL, region_path_json = NULL, content_sha1 = 'old'")
-    assert len(before) == 475
+    assert len(before) == demo_reports()
 
     first = run_cli("reparse", str(db))
     assert first.returncode == 0, first.stderr
-    assert "changed 475, unchanged 0" in first.stderr
+    assert f"changed {demo_reports()}, unchanged 0" in first.stderr
     with sqlite3.connect(db) as store:
         after = {row[0]: row for row in store.execute(f"SELECT {columns} FROM reports")}
     # Every field as the crawl wrote it, the content hash a recrawl would compute, and no report
     # counted as seen again.
     assert after == before
-    assert "changed 0, unchanged 475" in run_cli("reparse", str(db)).stderr
+    assert f"changed 0, unchanged {demo_reports()}" in run_cli("reparse", str(db)).stderr
 
 
 def test_reparse_refuses_what_is_not_a_store(tmp_path):

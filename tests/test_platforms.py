@@ -4,11 +4,11 @@ import re
 from urllib.parse import parse_qsl, urlsplit
 
 from govreports import registry
-from govreports.encoding import decode_page
-from govreports.platform_detection import detect_platform
+from govreports.crawl.platform_detection import detect_platform
+from govreports.parse.encoding import decode_page
+from govreports.parse.urls import primary_url, report_id
 from govreports.replicas import replica_sites
 from govreports.replicas.site import ReplicaRequest
-from govreports.urls import primary_url, report_id
 from spiders.platforms.trs import pager
 from spiders.platforms.vsb import VsbSpider
 

@@ -83,7 +83,7 @@ def test_robots_crawl_delay_spaces_requests_to_the_host(tmp_path, portal):
     _Portal.arrivals = []
     scrapy_only = (
         '{"scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,'
-        ' "govreports.replica_proxy.ReplicaProxyMiddleware": 740}'
+        ' "govreports.crawl.replica_proxy.ReplicaProxyMiddleware": 740}'
     )
     plain = _crawl(tmp_path, portal, f"DOWNLOADER_MIDDLEWARES={scrapy_only}")
     assert len(plain) == 6 and min(b - a for a, b in zip(plain, plain[1:], strict=False)) < 0.2
@@ -92,7 +92,7 @@ def test_robots_crawl_delay_spaces_requests_to_the_host(tmp_path, portal):
 def test_site_overrides_apply_with_their_reason_and_the_command_line_wins():
     from scrapy.settings import Settings
 
-    from govreports import settings as project_settings
+    from govreports.crawl import settings as project_settings
     from spiders.mengzi import MengziSpider
     from spiders.platforms.base import ReportSpider
 

@@ -4,9 +4,9 @@ import copy
 
 import pytest
 
+from govreports.parse.urls import report_id
 from govreports.replicas import replica_sites
 from govreports.replicas.scoring import CHECK_RULES, score
-from govreports.urls import report_id
 
 
 @pytest.fixture(scope="module")

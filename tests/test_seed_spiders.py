@@ -10,7 +10,7 @@ from govreports.demo import DEMO_SPIDERS
 from govreports.replicas import ground_truth, replica_sites
 from govreports.replicas.scoring import score
 from govreports.replicas.sites import SEED_SITES
-from tests.conftest import REPO
+from tests.conftest import REPO, demo_reports
 
 SPIDERS = DEMO_SPIDERS
 SEED_KEYS = {site.key for site in SEED_SITES}
@@ -76,7 +76,7 @@ def test_gbk_pages_declared_only_in_meta_decode(demo_records):
 def test_demo_database_has_every_report_once(demo_dir, demo_records):
     con = sqlite3.connect(demo_dir / "reports.sqlite")
     (count,) = con.execute("SELECT count(*) FROM reports").fetchone()
-    assert count == sum(len(records) for records in demo_records.values()) == 475
+    assert count == sum(len(records) for records in demo_records.values()) == demo_reports()
     crawls = con.execute("SELECT spider, new, changed, unchanged, finish_reason FROM crawls").fetchall()
     assert sorted(c[0] for c in crawls) == sorted(SPIDERS)
     assert all(c[4] == "finished" for c in crawls)

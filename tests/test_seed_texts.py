@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from govreports.parse.text_cleaning import detect_script
 from govreports.report import build_report
-from govreports.text_cleaning import detect_script
 from tests.conftest import SEEDS
 
 EXPECTED = {

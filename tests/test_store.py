@@ -1,4 +1,4 @@
-"""SQLite store: the SCHEMA.md §5 layout, idempotent reruns, in-place updates — through real crawls."""
+"""SQLite store: the docs/schema.md §5 layout, idempotent reruns, in-place updates — through real crawls."""
 
 import sqlite3
 import subprocess
@@ -7,8 +7,8 @@ import pytest
 
 from govreports.replicas import replica_sites
 from govreports.replicas.server import running_replicas
-from govreports.store import SCHEMA as STORE_SCHEMA_V1
-from govreports.store import SCHEMA_VERSION, ReportStore, StoreError
+from govreports.store.store import SCHEMA as STORE_SCHEMA_V1
+from govreports.store.store import SCHEMA_VERSION, ReportStore, StoreError
 from tests.conftest import REPO, crawl_command
 
 EXPECTED_COLUMNS = {

@@ -4,13 +4,13 @@ import datetime as dt
 
 import pytest
 
-from govreports.classify import classify_title
-from govreports.dates import parse_date
-from govreports.places import SiteContext, locate
-from govreports.sections import split_sections
-from govreports.text_cleaning import clean_text, detect_script, is_chrome_line, strip_pinyin_glosses
-from govreports.titles import title_organ
-from govreports.urls import canonical_url, report_id
+from govreports.parse.classify import classify_title
+from govreports.parse.dates import parse_date
+from govreports.parse.sections import split_sections
+from govreports.parse.text_cleaning import clean_text, detect_script, is_chrome_line, strip_pinyin_glosses
+from govreports.parse.titles import title_organ
+from govreports.parse.urls import canonical_url, report_id
+from govreports.places.locate import SiteContext, locate
 
 
 def test_pinyin_glosses_go_and_real_parentheses_stay():

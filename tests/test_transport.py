@@ -68,8 +68,8 @@ def test_a_portal_with_a_lapse_is_crawled_whole_and_named(tmp_path, fault, key, 
 
 
 def test_script_shells_are_told_from_real_pages():
+    from govreports.crawl.transport import is_script_shell
     from govreports.replicas.server import _SHELL
-    from govreports.transport import is_script_shell
 
     assert is_script_shell(_SHELL.decode())
     page = replica_sites()["haiyan"]

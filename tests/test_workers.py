@@ -9,12 +9,12 @@ import subprocess
 import time
 
 import pytest
-from conftest import REPO, crawl_command
 
+from govreports.crawl.workers import WorkerDied, WorkerPool
 from govreports.replicas.server import running_replicas
-from govreports.store import ReportStore
-from govreports.workers import WorkerDied, WorkerPool
+from govreports.store.store import ReportStore
 from pipelines.sqlite_export import GroupCommit
+from tests.conftest import REPO, crawl_command
 
 
 def test_pool_returns_results_raises_errors_and_outlives_a_killed_worker():

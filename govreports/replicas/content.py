@@ -44,9 +44,9 @@ class ReplicaReport:
     template: str = "unknown"
     encoding: str = "utf-8"
     list_title: str | None = None
-    figures: dict | None = None  # the expected ``statistics`` (SCHEMA §2, without ``raw``)
+    figures: dict | None = None  # the expected ``statistics`` (docs/schema.md §2, without ``raw``)
     active_total: int | None = None  # 主动公开政府信息 total as the text states it
-    summary: dict | None = None  # the SCHEMA §3 figures the page states (None: nothing stated)
+    summary: dict | None = None  # the docs/schema.md §3 figures the page states (None: nothing stated)
     failing_checks: tuple[str, ...] = ()  # rules the figures deliberately break
     failing_cross_checks: tuple[str, ...] = ()  # rules broken against last year's report
     extra: dict = field(default_factory=dict)
@@ -424,7 +424,7 @@ SEED_004_FIGURES = {
 }
 
 
-# What the seeds state as numbers (SCHEMA §3), read by hand: seed 000 only its applications in
+# What the seeds state as numbers (docs/schema.md §3), read by hand: seed 000 only its applications in
 # prose (受理依申请公开28件; its tables are lost), 001 and 004 their active totals (the rest they
 # state as 未收到 / 没有发生, which is no number), 003 nothing outside its lost tables.
 SEED_SUMMARIES = {

@@ -5,7 +5,7 @@ parser's own vocabulary agrees with it by construction. These are the forms coun
 the official wording, and the ways it drifts in the wild — 行政规范性文件 for 规范性文件, ASCII
 brackets and slashes, notes in brackets, a space or a line break inside a label, other numbering.
 A label is picked per table by the table's ``variant``, so one report writes its labels one way.
-Keys are the SCHEMA.md §2 names (the contract); the words are the replica's own.
+Keys are the docs/schema.md §2 names (the contract); the words are the replica's own.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from govreports.attachments import libreoffice
+from govreports.parse.attachments import libreoffice
 from govreports.replicas.content import seed_002_body
 from govreports.replicas.documents import report_docx
 

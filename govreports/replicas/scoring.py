@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from govreports.urls import report_id
+from govreports.parse.urls import report_id
 
 COMPARED_FIELDS = ("title", "issuer", "region", "level", "year", "publish_date", "format", "summary")
-# The rules of SCHEMA §4 every report with tables is judged by; the truth names those that must fail.
+# The rules of docs/schema.md §4 every report with tables is judged by; the truth names those that must fail.
 CHECK_RULES = ("applications_balance", "applications_results_sum", "applications_row_total", "review_litigation_totals")
 
 

@@ -3,7 +3,7 @@
 Each table is built once as rows of spanned cells, then rendered the way real pages carry it:
 an HTML table (headers sometimes broken by ``<br>``), one cell per paragraph (a flattened
 table, like seed 002), or pipe rows where a group label appears only on its first row.
-Figures are keyed by the SCHEMA.md §2 names (the contract the ground truth is written in); the
+Figures are keyed by the docs/schema.md §2 names (the contract the ground truth is written in); the
 labels on the page are the replicas' own (``labels.py``), in the forms real reports write them.
 """
 
@@ -51,7 +51,7 @@ def result_rows(template: str) -> tuple[str, ...]:
 def make_figures(
     rng: random.Random, template: str, carried_in: dict | None = None, valid_before: dict | None = None
 ) -> dict:
-    """Random figures in SCHEMA keys that satisfy every consistency rule of SCHEMA.md §4.
+    """Random figures in SCHEMA keys that satisfy every consistency rule of docs/schema.md §4.
 
     ``carried_in`` (per applicant column) and ``valid_before`` (现行有效件数 per row) continue
     last year's report of the same organ.

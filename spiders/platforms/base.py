@@ -12,9 +12,9 @@ import scrapy
 from scrapy.http import Response, TextResponse
 
 from govreports import registry
-from govreports.encoding import decode_page
-from govreports.incremental import REPORT_PAGE
-from govreports.items import ReportItem
+from govreports.crawl.incremental import REPORT_PAGE
+from govreports.crawl.items import ReportItem
+from govreports.parse.encoding import decode_page
 
 
 class ReportSpider(scrapy.Spider):

@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 import scrapy
 
-from govreports.urls import primary_url
+from govreports.parse.urls import primary_url
 from spiders.platforms.base import ReportSpider
 
 _DETAIL_RE = re.compile(r"/t\d{8}_\d+\.s?html?$|/[PW]0\d{8,}\.(pdf|docx?|wps)$")  # pages; P0/W0 attachments

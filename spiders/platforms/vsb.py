@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 
-from govreports.urls import primary_url
+from govreports.parse.urls import primary_url
 from spiders.platforms.base import ReportSpider, is_attachment_url
 
 _DETAIL_RE = re.compile(r"/info/\d+/\d+\.htm$")

@@ -1,0 +1,80 @@
+"""The end of every crawl: a short summary in the log and the crawl's stats as a JSON file.
+
+Progress lines during a long crawl come from Scrapy's LogStats extension (every
+``LOGSTATS_INTERVAL`` seconds). An empty crawl (no reports at all) is logged as an error; the
+project's ``crawl`` command then exits with status 2 (not for one worker of a shared crawl, whose
+share may rightly be empty).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+from pathlib import Path
+
+from scrapy import signals
+
+from govreports.crawl.shared_crawl import is_shared
+
+logger = logging.getLogger(__name__)
+
+
+class RunReport:
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+        self.stats_dir = crawler.settings.get("STATS_DIR")
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        report = cls(crawler)
+        crawler.signals.connect(report.spider_opened, signal=signals.spider_opened)
+        return report
+
+    def spider_opened(self, spider) -> None:
+        # Connected now, after the pipelines' own spider_closed handlers, so their counts are final.
+        self.crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    def spider_closed(self, spider, reason) -> None:
+        stats = self.crawler.stats
+        counts = {kind: stats.get_value(f"sqlite/{kind}", 0) for kind in ("new", "changed", "unchanged", "gone")}
+        counts["unchanged"] += stats.get_value("incremental/not_modified", 0)
+        reports = counts["new"] + counts["changed"] + counts["unchanged"]
+        if not self.crawler.settings.get("SQLITE_PATH"):
+            reports = stats.get_value("item_scraped_count", 0)
+        stats.set_value("run/reports", reports)
+        errors = {
+            key.rsplit("/", 1)[-1]: value
+            for key, value in stats.get_stats().items()
+            if key.startswith("downloader/exception_type_count/")
+            or (key.startswith("downloader/response_status_count/") and key[-3] in "45")
+            or key.startswith(("destination/refused/", "validate/dropped/", "report/"))  # a report lost to an error
+            or key == "attachment/report_unreadable"
+        }
+        logger.info(
+            "%s: %d reports (new %d, changed %d, unchanged %d, gone %d) from %d pages in %.0f s; %s; %s",
+            spider.name,
+            reports,
+            counts["new"],
+            counts["changed"],
+            counts["unchanged"],
+            counts["gone"],
+            stats.get_value("downloader/response_count", 0),
+            stats.get_value("elapsed_time_seconds", 0),
+            "problems: " + ", ".join(f"{kind} {n}" for kind, n in sorted(errors.items())) if errors else "no problems",
+            reason,
+        )
+        if reports == 0 and is_shared(self.crawler.settings):
+            logger.warning("%s: this worker's share of the shared crawl was empty; other workers took it", spider.name)
+        elif reports == 0:
+            logger.error(
+                "%s found no reports: an empty crawl is an error (start URLs, site layout, or blocking?)", spider.name
+            )
+        if self.stats_dir:
+            path = Path(self.stats_dir)
+            path.mkdir(parents=True, exist_ok=True)
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+            (path / f"{spider.name}-{stamp}-{os.getpid()}.json").write_text(
+                json.dumps(stats.get_stats(), default=str, indent=1, sort_keys=True), encoding="utf-8"
+            )
