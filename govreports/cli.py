@@ -205,6 +205,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_sites(args: argparse.Namespace) -> int:
+    if args.sites_command == "import":
+        return cmd_sites_import(args)
+    if args.detected:
+        return cmd_sites_detected(args)
     from govreports import registry
 
     try:
@@ -223,6 +227,56 @@ def cmd_sites(args: argparse.Namespace) -> int:
             f"{site.key:<10} {site.platform:<8} {site.level:<8} {site.division_code or '-':<6}  {place}: {site.entry[0]}"
         )
     say(f"{len(selected)} of {len(sites)} sites; registry OK", err=True)
+    return 0
+
+
+def cmd_sites_import(args: argparse.Namespace) -> int:
+    """Registry rows from a list of portals (XLSX or CSV), every problem named with its line."""
+    from govreports.sites_import import county_coverage, import_sites, read_table, to_toml
+    from govreports.store.outputs import OutputError, checked_output, write_atomically
+
+    try:
+        out = checked_output(args.output) if args.output else None
+        result = import_sites(read_table(Path(args.list)))
+    except (OSError, ValueError, OutputError) as exc:
+        say(f"govreports sites import: {exc}", err=True)
+        return 2
+    for line, kind, what in result.problems:
+        say(f"  line {line}: {kind}: {what}", err=True)
+    counts = ", ".join(f"{kind} {n}" for kind, n in sorted(result.problem_counts().items())) or "none"
+    placed, counties = county_coverage(result.rows)
+    say(
+        f"{result.read} rows read, {len(result.rows)} registry rows; problems: {counts}; "
+        f"county-level divisions with a row: {placed} of {counties}",
+        err=True,
+    )
+    text = to_toml(result.rows)
+    if out is None:
+        say(text)
+    else:
+        write_atomically(out, lambda path: path.write_text(text, encoding="utf-8"))
+        say(f"registry → {out}", err=True)
+    return 0 if result.rows else 1
+
+
+def cmd_sites_detected(args: argparse.Namespace) -> int:
+    """The platform a crawl found for each portal it reached from the home page, and how sure."""
+    from govreports import registry
+    from govreports.crawl.run_report import detected_platforms
+
+    try:
+        stats = json.loads(Path(args.detected).read_text(encoding="utf-8"))
+        rows = {site.key: site for site in registry.load(args.file)}
+    except (OSError, ValueError, registry.RegistryError) as exc:
+        say(f"govreports sites --detected: {exc}", err=True)
+        return 2
+    detected = stats.get("run/detected") or detected_platforms(stats)
+    say(f"{'key':<12} {'platform':<10} {'pages':>5} {'sure':>5}  name")
+    for key, found in sorted(detected.items()):
+        name = rows[key].name if key in rows else ""
+        say(f"{key:<12} {found['platform'] or 'none':<10} {found['pages']:>5} {found['share']:>5.0%}  {name}")
+    unfound = sum(1 for found in detected.values() if not found["platform"])
+    say(f"{len(detected)} portals, {unfound} without a platform found", err=True)
     return 0
 
 
@@ -336,12 +390,16 @@ def main(argv: list[str] | None = None) -> int:
     parse.add_argument("files", nargs="+", help=".html/.htm (any encoding), .txt, .pdf, .docx, .doc or .wps files")
     parse.add_argument("--url", help="the source URL of the (single) file")
     parse.set_defaults(func=cmd_parse)
-    evaluate = sub.add_parser("evaluate", help="score the parser on real pages with hand-checked truth (rNNN.json cases)")
+    evaluate = sub.add_parser(
+        "evaluate", help="score the parser on real pages with hand-checked truth (rNNN.json cases)"
+    )
     evaluate.add_argument("cases", help="a folder of cases, e.g. ../shared/realworld/cases")
     evaluate.add_argument("--min", type=float, help="exit 1 when the overall score is below this (0–1)")
     evaluate.add_argument("--json", action="store_true", help="print the scores, misses and inventions as JSON")
     evaluate.set_defaults(func=cmd_evaluate)
-    demo = sub.add_parser("demo", help="crawl the replica portals offline into DIR/reports.sqlite and DIR/reports.jsonl")
+    demo = sub.add_parser(
+        "demo", help="crawl the replica portals offline into DIR/reports.sqlite and DIR/reports.jsonl"
+    )
     demo.add_argument("--out", default="demo-output", help="output directory (default: demo-output)")
     demo.add_argument("--spiders", nargs="*", help="spiders to run (default: the five seed spiders)")
     demo.set_defaults(func=cmd_demo)
@@ -349,13 +407,19 @@ def main(argv: list[str] | None = None) -> int:
         "export", help="export a store: every report as JSON Lines, or one row per report and one column per cell"
     )
     export.add_argument("database", help="the SQLite store (reports.sqlite)")
-    export.add_argument("--table", choices=["statistics-wide"], default="statistics-wide", help="the shape of csv/parquet")
-    export.add_argument("--format", choices=["csv", "parquet", "jsonl"], default="csv", help="jsonl: every stored record")
+    export.add_argument(
+        "--table", choices=["statistics-wide"], default="statistics-wide", help="the shape of csv/parquet"
+    )
+    export.add_argument(
+        "--format", choices=["csv", "parquet", "jsonl"], default="csv", help="jsonl: every stored record"
+    )
     export.add_argument("-o", "--output", required=True, help="output file")
     export.set_defaults(func=cmd_export)
     search = sub.add_parser("search", help="full-text search of a store; prints matches with a highlighted snippet")
     search.add_argument("database")
-    search.add_argument("query", help="terms separated by spaces; each is a literal phrase (3+ characters use the index)")
+    search.add_argument(
+        "query", help="terms separated by spaces; each is a literal phrase (3+ characters use the index)"
+    )
     search.add_argument("--year", type=_year, help="a report year (1990–2100)")
     search.add_argument("--level", choices=["province", "prefecture", "county", "department", "township", "unknown"])
     search.add_argument("--region", help="the division's own name, e.g. 玉环市")
@@ -364,7 +428,9 @@ def main(argv: list[str] | None = None) -> int:
     summary = sub.add_parser("summary", help="terminal overview of a store: coverage, gaps, failing checks, warnings")
     summary.add_argument("database")
     summary.set_defaults(func=cmd_summary)
-    overview = sub.add_parser("overview", help="one offline HTML page with charts, coverage, failing checks, late reports")
+    overview = sub.add_parser(
+        "overview", help="one offline HTML page with charts, coverage, failing checks, late reports"
+    )
     overview.add_argument("database")
     overview.add_argument("-o", "--output", default="overview.html")
     overview.set_defaults(func=cmd_overview)
@@ -377,17 +443,26 @@ def main(argv: list[str] | None = None) -> int:
     merge.add_argument("database", help="the store to merge into (created if missing)")
     merge.add_argument("inputs", nargs="+", help="worker stores; each is brought to the current schema first")
     merge.set_defaults(func=cmd_merge)
-    sites = sub.add_parser("sites", help="list the site registry, checked (duplicate keys, bad URLs, unknown platforms)")
+    sites = sub.add_parser(
+        "sites", help="list the site registry, checked (duplicate keys, bad URLs, unknown platforms)"
+    )
     sites.add_argument("--file", help="a registry TOML to check instead of the packaged govreports/sites.toml")
     sites.add_argument("--province", help="only rows in this province (浙江 matches 浙江省)")
     sites.add_argument("--sites", help="only these keys, comma-separated")
-    sites.set_defaults(func=cmd_sites)
+    sites.add_argument("--detected", metavar="RUN_STATS", help="the platforms a crawl's stats file says it found")
+    sites.set_defaults(func=cmd_sites, sites_command=None)
+    sites_commands = sites.add_subparsers(dest="sites_command")
+    importing = sites_commands.add_parser("import", help="registry rows from a list of portal home pages (XLSX or CSV)")
+    importing.add_argument("list", help="the list: columns 地区 (省/市/县) or 门户名称, and 门户URL; or name,url")
+    importing.add_argument("-o", "--output", help="the registry TOML to write (default: standard output)")
     places = sub.add_parser("places", help="the divisions a name stands for: code, level, years and path")
     places.add_argument("name", help="a division's name as a report writes it: 玉环县, 红河州, 城关镇")
     places.add_argument("--year", type=_year, help="only divisions that had this name in this year")
     places.add_argument("--within", help="only divisions under this code (a county's 6 digits, say)")
     places.set_defaults(func=cmd_places)
-    reparse = sub.add_parser("reparse", help="resolve the place of every stored report again (after a gazetteer update)")
+    reparse = sub.add_parser(
+        "reparse", help="resolve the place of every stored report again (after a gazetteer update)"
+    )
     reparse.add_argument("database")
     reparse.add_argument("--sites", help="site registry the records were crawled with (default: the packaged one)")
     reparse.set_defaults(func=cmd_reparse)
@@ -400,7 +475,9 @@ def main(argv: list[str] | None = None) -> int:
         "--workers", type=int, default=1, help="PROCESSING_WORKERS of the crawl (default 1; 0: all in one process)"
     )
     bench.set_defaults(func=cmd_bench)
-    replicas = sub.add_parser("replicas", help="serve the replica portals on loopback for scrapy crawl -s REPLICA_PROXY=…")
+    replicas = sub.add_parser(
+        "replicas", help="serve the replica portals on loopback for scrapy crawl -s REPLICA_PROXY=…"
+    )
     replicas.add_argument("--port", type=int, default=8765)
     replicas.set_defaults(func=cmd_replicas)
     args = parser.parse_args(argv)

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 PLATFORMS = ("hanweb", "trs", "gkmlpt", "vsb", "xxgk_label", "legacy")
+AUTO = "auto"  # the platform is recognised from the home page at crawl time (``portal`` discovery)
 LEVELS = ("province", "prefecture", "county", "township")
 OPTIONS = {"list_link_pattern": str, "title_must_contain": list}
 POLITENESS = {"concurrency": int, "delay": (int, float)}
@@ -166,8 +167,8 @@ def problems_in(rows: list) -> list[str]:
         if key in seen:
             problems.append(f"{where}: duplicate key")
         seen.add(key)
-        if row["platform"] not in PLATFORMS:
-            problems.append(f"{where}: unknown platform {row['platform']!r} (known: {', '.join(PLATFORMS)})")
+        if row["platform"] not in (*PLATFORMS, AUTO):
+            problems.append(f"{where}: unknown platform {row['platform']!r} (known: {', '.join(PLATFORMS)}, {AUTO})")
         if row["level"] not in LEVELS:
             problems.append(f"{where}: unknown level {row['level']!r}")
         code = row.get("division_code")

@@ -1,18 +1,22 @@
 """``scrapy crawl registry``: any selection of the site registry, each row crawled with its
 platform's logic. ``-a sites=yuhuan,xunyi`` or ``-a province=浙江``; no argument: every row.
-``-a registry_file=my_sites.toml`` crawls the rows of another registry file instead of the packaged one."""
+``-a registry_file=my_sites.toml`` crawls the rows of another registry file instead of the packaged one.
+A row of platform ``auto`` is reached from its home page (``spiders/platforms/discovery.py``), its
+reports placed by the row's division; the platform found is counted per row for the run report."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
 from govreports import registry
-from spiders.platforms.routing import RoutingSpider, SiteView
+from spiders.platforms.discovery import TRS_LIST_FOLDERS, DiscoveringSpider
+from spiders.platforms.routing import SiteView
 
 
-class RegistrySpider(RoutingSpider):
+class RegistrySpider(DiscoveringSpider):
     name = "registry"
 
     @classmethod
@@ -36,7 +40,10 @@ class RegistrySpider(RoutingSpider):
     ) -> None:
         super().__init__(**kwargs)
         self.rows = self.check_arguments(sites, province, registry_file)
-        self.views = {row.key: SiteView(self, row) for row in self.rows}
+        self.by_key = {row.key: row for row in self.rows}
+        self.auto_portals = [row.key for row in self.rows if row.platform == registry.AUTO]
+        self.views = {row.key: SiteView(self, row) for row in self.rows if row.platform != registry.AUTO}
+        self.offsite_hosts: set[str] = set()
         self.allowed_domains = sorted({domain for row in self.rows for domain in row.domains})
         self.start_urls = [url for row in self.rows for url in row.entry]
 
@@ -57,6 +64,20 @@ class RegistrySpider(RoutingSpider):
 
     async def start(self) -> AsyncIterator[Any]:
         for row in self.rows:
-            self.logger.info("%s: %s platform, %d start URL(s)", row.key, row.platform, len(row.entry))
+            self.logger.debug("%s: %s platform, %d start URL(s)", row.key, row.platform, len(row.entry))
             for url in row.entry:
-                yield self.request_step(url, row.key)
+                if row.platform == registry.AUTO:
+                    yield self.discovery_request(url, row.key)
+                else:
+                    yield self.request_step(url, row.key)
+
+    def portal_domain(self, portal: str) -> str:
+        return self.by_key[portal].domains[0]
+
+    def platform_view(self, portal: str, platform: str) -> SiteView:
+        """An ``auto`` row seen as the platform its pages show, with the row's own division."""
+        row = self.by_key[portal]
+        options = dict(row.options)
+        if platform == "trs":
+            options.setdefault("list_link_pattern", TRS_LIST_FOLDERS)
+        return SiteView(self, replace(row, platform=platform, options=options))

@@ -13,7 +13,7 @@ ALLOWED = {
     "analysis": {"store", "parse", "places", "schema"},
     "crawl": {"store", "parse", "places", "schema"},
 }
-TOP = {"report", "local_files", "evaluate", "registry", "reparse", "demo", "bench", "cli", "replicas"}
+TOP = {"report", "local_files", "evaluate", "registry", "sites_import", "reparse", "demo", "bench", "cli", "replicas"}
 
 
 def _imports(path: Path) -> set[str]:

@@ -8,7 +8,7 @@ import pytest
 from govreports.replicas import replica_sites
 from govreports.replicas.scoring import score
 from govreports.replicas.server import running_replicas
-from spiders.portal import _NAV_PATH_RE, _NAV_TEXT_RE, government_domain
+from spiders.platforms.discovery import _NAV_PATH_RE, _NAV_TEXT_RE, government_domain
 from tests.conftest import REPO, crawl_command
 
 HOMES = {

@@ -45,7 +45,7 @@ def test_a_bad_registry_is_refused_with_every_problem_named(tmp_path):
     with pytest.raises(registry.RegistryError) as refused:
         registry.load(path)
     assert refused.value.problems == [
-        "site #1 (a): unknown platform 'cms9' (known: hanweb, trs, gkmlpt, vsb, xxgk_label, legacy)",
+        "site #1 (a): unknown platform 'cms9' (known: hanweb, trs, gkmlpt, vsb, xxgk_label, legacy, auto)",
         "site #1 (a): entry 'ftp://www.a.gov.cn/' is not an http(s) URL",
         "site #2 (a): duplicate key",
         "site #2 (a): division_code '12345' is not six digits",

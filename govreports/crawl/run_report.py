@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import logging
 import os
+from collections import Counter
 from pathlib import Path
 
 from scrapy import signals
@@ -19,6 +20,23 @@ from scrapy import signals
 from govreports.crawl.shared_crawl import is_shared
 
 logger = logging.getLogger(__name__)
+
+
+def detected_platforms(stats: dict, portals=()) -> dict[str, dict]:
+    """Per portal crawled from its home page: the platform most of its pages showed, how many
+    pages showed one, and the share that showed that one (how sure detection was). A portal whose
+    pages showed none has platform None."""
+    pages: dict[str, Counter] = {portal: Counter() for portal in portals}
+    for key, value in stats.items():
+        if key.startswith("detected/"):
+            _, portal, platform = key.split("/", 2)
+            pages.setdefault(portal, Counter())[platform] += value
+    detected = {}
+    for portal, counts in pages.items():
+        total = sum(counts.values())
+        platform, best = counts.most_common(1)[0] if counts else (None, 0)
+        detected[portal] = {"platform": platform, "pages": total, "share": round(best / total, 2) if total else 0.0}
+    return detected
 
 
 class RunReport:
@@ -65,6 +83,16 @@ class RunReport:
             "problems: " + ", ".join(f"{kind} {n}" for kind, n in sorted(errors.items())) if errors else "no problems",
             reason,
         )
+        detected = detected_platforms(stats.get_stats(), getattr(spider, "auto_portals", ()))
+        if detected:
+            stats.set_value("run/detected", detected)
+            found = Counter(entry["platform"] or "none" for entry in detected.values())
+            logger.info(
+                "%s: platforms found for %d portals: %s",
+                spider.name,
+                len(detected),
+                ", ".join(f"{k} {n}" for k, n in found.most_common()),
+            )
         if reports == 0 and is_shared(self.crawler.settings):
             logger.warning("%s: this worker's share of the shared crawl was empty; other workers took it", spider.name)
         elif reports == 0:
