@@ -10,7 +10,8 @@ Three measurements, one table, written to ``bench.json``:
   crawl       ``scrapy crawl registry`` over the portal, politeness off, into SQLite and JSONL, in
               its own process with ``PROCESSING_WORKERS=1`` (a processing worker and the store's
               writer beside it): report pages/s, requests/s, wall time, peak RSS of the crawl
-              process and of all its processes together;
+              process and of all its processes together; then, on the same server, a bare Scrapy
+              spider that only downloads the same report pages, and our rate as a fraction of its;
   processing  on a sample of the same pages, our stages (parse, clean, structure with statistics)
               per report, and trafilatura and GNE on the same pages, with title and date accuracy
               of all three against the ground truth;
@@ -214,6 +215,7 @@ def run_crawl(portal: BenchPortal, out: Path, concurrency: int = 32, workers: in
             process.returncode = os.waitstatus_to_exitcode(status)
         wall = time.monotonic() - started
         requests = server.requests_served
+        bare = run_bare_crawl(portal, server, concurrency) if process.returncode == 0 else {}
     if process.returncode != 0:
         raise RuntimeError(f"the bench crawl failed (exit {process.returncode}); see {out / 'crawl.log'}")
     with (out / "reports.jsonl").open(encoding="utf-8") as feed:
@@ -228,7 +230,59 @@ def run_crawl(portal: BenchPortal, out: Path, concurrency: int = 32, workers: in
         "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),  # the crawl process; Linux reports KiB
         "peak_rss_all_processes_mb": round(tree.peak / 2**20, 1),
         "processing_workers": workers,
+        "bare_scrapy": bare,
+        "fraction_of_bare": round(found / wall / bare["report_pages_per_s"], 2),
     }
+
+
+def run_bare_crawl(portal: BenchPortal, server, concurrency: int = 32) -> dict:
+    """The limit beside our rate: a bare Scrapy ``CrawlSpider`` over the same portal and server that
+    follows the list pages and only downloads each report page (no parsing, pipelines or feed)."""
+    entries = [f"http://{HOST}{column.path}" for column in portal.columns]
+    command = [sys.executable, "-c", "import sys; from govreports.bench import bare_crawl; bare_crawl(sys.argv[1:])"]
+    env = {**os.environ, "http_proxy": server.proxy_url}  # Scrapy's own proxy middleware reads it
+    env.pop("SCRAPY_SETTINGS_MODULE", None)
+    started = time.monotonic()
+    done = subprocess.run(command + [str(concurrency), *entries], env=env, capture_output=True, text=True, check=False)
+    wall = time.monotonic() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"the bare Scrapy crawl failed (exit {done.returncode}): {done.stderr[-2000:]}")
+    pages = json.loads(done.stdout.strip().splitlines()[-1])["report_pages"]
+    return {"report_pages": pages, "wall_s": round(wall, 2), "report_pages_per_s": round(pages / wall, 1)}
+
+
+def bare_crawl(argv: list[str]) -> None:
+    """Run in its own process by :func:`run_bare_crawl`: CONCURRENCY ENTRY… ; prints the count."""
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.linkextractors import LinkExtractor
+    from scrapy.spiders import CrawlSpider, Rule
+
+    concurrency, entries = int(argv[0]), argv[1:]
+
+    class BareSpider(CrawlSpider):
+        name = "bare"
+        start_urls = entries
+        rules = (
+            Rule(LinkExtractor(restrict_css=".p_pages"), follow=True),  # the list's other pages
+            Rule(LinkExtractor(restrict_css="ul.list"), callback="report_page"),
+        )
+
+        def report_page(self, response):
+            self.crawler.stats.inc_value("bare/report_pages")
+
+    process = CrawlerProcess(
+        {
+            "CONCURRENT_REQUESTS": concurrency,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
+            "ROBOTSTXT_OBEY": False,
+            "TELNETCONSOLE_ENABLED": False,
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    crawler = process.create_crawler(BareSpider)
+    process.crawl(crawler)
+    process.start()
+    print(json.dumps({"report_pages": crawler.stats.get_value("bare/report_pages", 0)}))
 
 
 class _TreeMemory:
@@ -396,6 +450,8 @@ def table(result: dict) -> str:
         f" in {crawl['wall_s']} s = {crawl['report_pages_per_s']} report pages/s, {crawl['requests_per_s']} requests/s;"
         f" peak RSS {crawl['peak_rss_mb']} MB (crawl process),"
         f" {crawl['peak_rss_all_processes_mb']} MB (with its {crawl['processing_workers']} + 1 workers)",
+        f"bare Scrapy spider (download only) on the same portal: {crawl['bare_scrapy']['report_pages_per_s']}"
+        f" report pages/s; ours is {crawl['fraction_of_bare']} of it",
         f"processing, {processing['pages']} pages ({processing['traditional_pages']} traditional):",
         f"  {'stage':<32}{'median ms':>10}{'p95 ms':>9}{'title':>8}{'date':>8}{'× ours':>8}",
     ]
