@@ -210,7 +210,7 @@ def run_crawl(portal: BenchPortal, out: Path, concurrency: int = 32, workers: in
         started = time.monotonic()
         with (out / "crawl.log").open("wb") as log:
             process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-            with _TreeMemory(process.pid) as tree:
+            with TreeUsage(process.pid) as tree:
                 _, status, usage = os.wait4(process.pid, 0)
             process.returncode = os.waitstatus_to_exitcode(status)
         wall = time.monotonic() - started
@@ -285,16 +285,18 @@ def bare_crawl(argv: list[str]) -> None:
     print(json.dumps({"report_pages": crawler.stats.get_value("bare/report_pages", 0)}))
 
 
-class _TreeMemory:
-    """The peak of the summed RSS of a process and its descendants, sampled five times a second."""
+class TreeUsage:
+    """A process and its descendants, sampled five times a second: the peak of their summed RSS,
+    and the CPU seconds of the process itself and of its descendants (as last seen)."""
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.peak = 0
+        self._cpu: dict[int, float] = {}
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
-    def __enter__(self) -> _TreeMemory:
+    def __enter__(self) -> TreeUsage:
         self._thread.start()
         return self
 
@@ -302,14 +304,25 @@ class _TreeMemory:
         self._done.set()
         self._thread.join()
 
+    @property
+    def cpu_root(self) -> float:
+        return self._cpu.get(self.pid, 0.0)
+
+    @property
+    def cpu_descendants(self) -> float:
+        return sum(seconds for pid, seconds in self._cpu.items() if pid != self.pid)
+
     def _sample(self) -> None:
-        page = os.sysconf("SC_PAGE_SIZE")
+        page, ticks = os.sysconf("SC_PAGE_SIZE"), os.sysconf("SC_CLK_TCK")
         while not self._done.wait(0.2):
             total = 0
             for pid in process_tree(self.pid):
                 try:
                     with open(f"/proc/{pid}/statm") as statm:
                         total += int(statm.read().split()[1]) * page
+                    with open(f"/proc/{pid}/stat") as stat:
+                        fields = stat.read().rsplit(")", 1)[1].split()
+                    self._cpu[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
                 except (OSError, IndexError, ValueError):
                     pass  # it just ended
             self.peak = max(self.peak, total)

@@ -232,12 +232,16 @@ def cmd_sites(args: argparse.Namespace) -> int:
 
 def cmd_sites_import(args: argparse.Namespace) -> int:
     """Registry rows from a list of portals (XLSX or CSV), every problem named with its line."""
+    from tqdm import tqdm
+
     from govreports.sites_import import county_coverage, import_sites, read_table, to_toml
     from govreports.store.outputs import OutputError, checked_output, write_atomically
 
     try:
         out = checked_output(args.output) if args.output else None
-        result = import_sites(read_table(Path(args.list)))
+        table = read_table(Path(args.list))
+        # A bar on a terminal (tqdm stays quiet elsewhere); the summary line below either way.
+        result = import_sites(tqdm(table, desc="sites import", unit="row", disable=None, file=sys.stderr))
     except (OSError, ValueError, OutputError) as exc:
         say(f"govreports sites import: {exc}", err=True)
         return 2
@@ -271,10 +275,15 @@ def cmd_sites_detected(args: argparse.Namespace) -> int:
         say(f"govreports sites --detected: {exc}", err=True)
         return 2
     detected = stats.get("run/detected") or detected_platforms(stats)
-    say(f"{'key':<12} {'platform':<10} {'pages':>5} {'sure':>5}  name")
+    # agree: of the pages that showed a platform, the share showing this one; sure: of those, the
+    # share with strong signs (the rest only added up weak ones).
+    say(f"{'key':<12} {'platform':<10} {'pages':>5} {'agree':>5} {'sure':>5}  name")
     for key, found in sorted(detected.items()):
         name = rows[key].name if key in rows else ""
-        say(f"{key:<12} {found['platform'] or 'none':<10} {found['pages']:>5} {found['share']:>5.0%}  {name}")
+        say(
+            f"{key:<12} {found['platform'] or 'none':<10} {found['pages']:>5} {found['share']:>5.0%}"
+            f" {found['sure']:>5.0%}  {name}"
+        )
     unfound = sum(1 for found in detected.values() if not found["platform"])
     say(f"{len(detected)} portals, {unfound} without a platform found", err=True)
     return 0
@@ -319,6 +328,8 @@ def cmd_reparse(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     """Crawl and processing benchmark on a generated portal; prints a table, writes OUT/bench.json."""
+    if args.season:
+        return cmd_season(args)
     from govreports.bench import run_bench, table
 
     try:
@@ -332,6 +343,28 @@ def cmd_bench(args: argparse.Namespace) -> int:
     say(table(result))
     say(f"written: {Path(args.out) / 'bench.json'}")
     return 0
+
+
+def cmd_season(args: argparse.Namespace) -> int:
+    """The national season on loopback; prints a table, writes OUT/season.json."""
+    from govreports import registry
+    from govreports.season import run_season, table
+
+    settings = dict(setting.split("=", 1) for setting in args.set if "=" in setting)
+    if len(settings) != len(args.set):
+        say("govreports bench --set: NAME=VALUE, e.g. --set CONCURRENT_REQUESTS=64", err=True)
+        return 2
+    try:
+        result = run_season(Path(args.season), Path(args.out), args.delay, settings)
+    except registry.RegistryError as exc:
+        say(f"govreports bench --season: {exc}", err=True)
+        return 2
+    except RuntimeError as exc:
+        say(f"govreports bench --season: {exc}", err=True)
+        return 1
+    say(table(result))
+    say(f"written: {Path(args.out) / 'season.json'}")
+    return 0 if result["reports_found"] == result["reports_expected"] else 1
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
@@ -473,6 +506,17 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--no-compare", action="store_true", help="time only govreports, not trafilatura and GNE")
     bench.add_argument(
         "--workers", type=int, default=1, help="PROCESSING_WORKERS of the crawl (default 1; 0: all in one process)"
+    )
+    bench.add_argument(
+        "--season",
+        metavar="REGISTRY",
+        help="instead: a national season, a replica portal for every row of REGISTRY, crawled politely twice",
+    )
+    bench.add_argument(
+        "--delay", type=float, default=0.25, help="the season's per-host delay, production's 1 s scaled (default 0.25)"
+    )
+    bench.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="a Scrapy setting for the season's crawls"
     )
     bench.set_defaults(func=cmd_bench)
     replicas = sub.add_parser(

@@ -22,6 +22,7 @@ REPLICA_SETTINGS = {
     "DOWNLOAD_DELAY": 0,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
     "LOG_LEVEL": "WARNING",
+    "PROGRESS_BAR": False,  # the demo's crawls take seconds and run side by side
 }
 
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -80,19 +82,20 @@ def _column(header: list[str], names: tuple[str, ...]) -> int | None:
     return next((squashed.index(name) for name in names if name in squashed), None)
 
 
-def import_sites(table: list[list[str]]) -> Imported:
+def import_sites(table: Iterable[list[str]]) -> Imported:
     """Registry rows for the rows of ``table`` (a header row first, or two columns name,url)."""
     result = Imported()
-    if not table:
+    rows = iter(table)
+    header = next(rows, None)
+    if header is None:
         return result
-    header = table[0]
     path_at, name_at, url_at = (_column(header, names) for names in (_PATH_HEADERS, _NAME_HEADERS, _URL_HEADERS))
-    body, first_line = table[1:], 2
+    body, first_line = rows, 2
     if url_at is None and len(header) == 2:
         # No header names a URL column: a plain name,url list, with or without a header row.
         name_at, url_at, path_at = 0, 1, None
         if _home_page(header[1]) is not None:
-            body, first_line = table, 1
+            body, first_line = itertools.chain([header], rows), 1
     if url_at is None or (path_at is None and name_at is None):
         result.problems.append((1, "columns", f"no URL column and no name or region column in {header}"))
         return result

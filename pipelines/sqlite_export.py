@@ -61,8 +61,10 @@ class SqliteExportPipeline:
         issuers = self.touched_issuers | set(self.store.issuers_missing_cross_checks())
         self.crawler.stats.set_value("sqlite/cross_checks", self.store.refresh_cross_checks(issuers))
         errors = self.crawler.stats.get_value("log_count/ERROR", 0)
-        # Reports the server answered 304 for never reach the pipelines; they are unchanged too.
-        self.counts["unchanged"] += self.crawler.stats.get_value("incremental/not_modified", 0)
+        # Reports the server answered 304 for, or not asked for (fetched recently), never reach the
+        # pipelines; they are unchanged too.
+        for kind in ("not_modified", "fresh"):
+            self.counts["unchanged"] += self.crawler.stats.get_value(f"incremental/{kind}", 0)
         # A worker of a shared crawl sees only its share, so it cannot tell what is gone.
         whole = not is_shared(self.crawler.settings)
         gone = self.store.finish_crawl(self.crawl_id, self.counts, errors, reason, whole_crawl=whole)

@@ -18,6 +18,21 @@ from spiders.platforms.routing import SiteView
 
 class RegistrySpider(DiscoveringSpider):
     name = "registry"
+    # A registry crawl is a broad crawl: many hosts, each polite (two requests at a time, the
+    # delay), so the machine's CPU, not one server, sets the pace. Chosen by measurement on
+    # seasons of replica portals (docs/performance.md, "A national season"): a processing worker
+    # took 400 portals from 61.8 s to 36–38 s (a second one, on two cores, did not help); global
+    # concurrency 16–128 was alike within the noise, so it follows Scrapy's broad-crawl guidance
+    # upward, for real servers' latency. The downloader-aware queue is Scrapy's, picking in turn
+    # (govreports/crawl/priority_queue.py): Scrapy's own pick went through every host per
+    # request, a third of the crawl process at 3,200 portals. The thread pool resolves names:
+    # more hosts, more lookups at once (not measurable on loopback, where the proxy takes all).
+    custom_settings = {
+        "PROCESSING_WORKERS": 1,
+        "CONCURRENT_REQUESTS": 128,
+        "SCHEDULER_PRIORITY_QUEUE": "govreports.crawl.priority_queue.TurnTakingPriorityQueue",
+        "REACTOR_THREADPOOL_MAXSIZE": 20,
+    }
 
     @classmethod
     def check_arguments(

@@ -3,6 +3,7 @@
 import json
 import sqlite3
 import subprocess
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -33,6 +34,20 @@ def _last_crawl(db) -> tuple:
     ).fetchone()
 
 
+def test_a_rerun_within_the_recheck_window_fetches_list_pages_only(tmp_path):
+    db = tmp_path / "r.sqlite"
+    site = replica_sites()["xunyi"]
+    reports = len(site.ground_truth())
+    report_paths = {urlsplit(d.url).path for d in site.documents if d.is_report}  # look-alikes are not stored
+    with running_replicas() as server:
+        _crawl("xunyi", server, db)
+        server.paths.clear()
+        _crawl("xunyi", server, db)  # REPORT_RECHECK_DAYS: 7 by default
+        assert _last_crawl(db) == (0, 0, reports, 0, "finished")
+        asked = {path for host, path in server.paths}
+        assert asked and not asked & report_paths, sorted(asked & report_paths)[:5]
+
+
 @pytest.mark.parametrize(("spider", "validator"), [("yuhuan", "ETag"), ("leizhou", "Last-Modified")])
 def test_a_rerun_asks_only_whether_reports_changed(tmp_path, spider, validator):
     db = tmp_path / "r.sqlite"
@@ -43,7 +58,7 @@ def test_a_rerun_asks_only_whether_reports_changed(tmp_path, spider, validator):
     with running_replicas() as server:
         first = _crawl(spider, server, db)
         assert _last_crawl(db) == (reports, 0, 0, 0, "finished")
-        second = _crawl(spider, server, db)
+        second = _crawl(spider, server, db, "REPORT_RECHECK_DAYS=0")
         assert _last_crawl(db) == (0, 0, reports, 0, "finished")
         assert second["not_modified"] == reports - files_only, validator  # every report page answered 304
         assert second["files"] == 0
@@ -52,7 +67,7 @@ def test_a_rerun_asks_only_whether_reports_changed(tmp_path, spider, validator):
         original = doc.body_html
         try:
             site.update_document(doc.url, original.replace("</p>", "<p>本段为更正后新增内容。</p></p>", 1))
-            _crawl(spider, server, db)
+            _crawl(spider, server, db, "REPORT_RECHECK_DAYS=0")
             assert _last_crawl(db) == (0, 1, reports - 1, 0, "finished")
         finally:
             site.update_document(doc.url, original)

@@ -13,7 +13,19 @@ ALLOWED = {
     "analysis": {"store", "parse", "places", "schema"},
     "crawl": {"store", "parse", "places", "schema"},
 }
-TOP = {"report", "local_files", "evaluate", "registry", "sites_import", "reparse", "demo", "bench", "cli", "replicas"}
+TOP = {
+    "report",
+    "local_files",
+    "evaluate",
+    "registry",
+    "sites_import",
+    "reparse",
+    "demo",
+    "bench",
+    "season",
+    "cli",
+    "replicas",
+}
 
 
 def _imports(path: Path) -> set[str]:

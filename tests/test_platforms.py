@@ -4,7 +4,7 @@ import re
 from urllib.parse import parse_qsl, urlsplit
 
 from govreports import registry
-from govreports.crawl.platform_detection import detect_platform
+from govreports.crawl.platform_detection import detect_platform, detection
 from govreports.parse.encoding import decode_page
 from govreports.parse.urls import primary_url, report_id
 from govreports.replicas import replica_sites
@@ -60,6 +60,30 @@ def test_each_replica_platform_is_recognised_from_its_pages_and_never_mistaken()
             assert got == platform or (unmarked and got is None), doc.url
         for url in [*registry.site(key).entry, f"http://{site.hosts[0]}/"]:
             assert detect_platform(_page(site, url), url) in (platform, None), url  # a bare home page may say nothing
+
+
+def test_a_list_page_is_recognised_by_its_many_links_when_its_template_marks_nothing_else():
+    rows = "".join(
+        f'<li><a href="./2021{month:02d}/t2021{month:02d}15_{4000 + month}.html">某县某局2020年政府信息公开工作年度报告</a></li>'
+        for month in range(1, 11)
+    )
+    trs_list = f"<html><body><ul class='list'>{rows}</ul><div class='page'>共10条</div></body></html>"
+    found = detection(trs_list, "http://www.x.gov.cn/zfxxgk/zfxxgknb/")
+    assert (found.platform, found.confidence) == ("trs", "likely")
+    # One such link is no list: a report linked from a page of any CMS.
+    one = "<html><body><a href='./202101/t20210115_4001.html'>年报</a></body></html>"
+    assert detection(one).platform is None
+    # Signs of another platform beside them: unknown rather than a guess.
+    assert detection(trs_list.replace("共10条", "<a href='/info/1042/1606.htm'>x</a>")).platform is None
+    vsb_rows = "".join(f'<li><a href="../../info/1042/{1600 + n}.htm">某县年报</a></li>' for n in range(5))
+    assert detection(f"<ul>{vsb_rows}</ul>").platform == "vsb"
+
+
+def test_platform_modules_and_paging_scripts_decide_alone():
+    hanweb = '<a href="/module/xxgk/xxgkAnnualReport.jsp?fbtime=2020&area=11332">2020年度报告</a>'
+    assert (detection(hanweb).platform, detection(hanweb).confidence) == ("hanweb", "sure")
+    trs = "<script>var countPage = 3;</script>"
+    assert detection(trs).platform == "trs" and detection(trs).confidence == "sure"
 
 
 def test_a_page_without_fingerprints_or_with_two_platforms_tied_is_unknown():

@@ -112,3 +112,43 @@ def test_the_registry_spider_finds_every_site_s_ground_truth(tmp_path):
         assert (result.missing, result.unexpected, result.duplicates, result.mismatches) == ([], [], [], []), key
         assert result.cells_correct == result.cells_expected, key
         assert all(r["spider"] == "registry" for r in records)
+
+
+def test_a_registry_crawl_says_where_it_is(tmp_path):
+    with running_replicas() as server:
+        command = crawl_command(
+            "registry", server.proxy_url, tmp_path / "r.sqlite", "LOG_LEVEL=INFO", "PROGRESS_INTERVAL=0.5"
+        )
+        crawl = subprocess.run(
+            command + ["-a", "sites=xunyi,weiyuan"], cwd=REPO, capture_output=True, text=True, timeout=300
+        )
+    lines = [line for line in crawl.stderr.splitlines() if "progress:" in line]
+    assert len(lines) >= 2, crawl.stderr[-3000:]
+    reports = len(ground_truth("xunyi")) + len(ground_truth("weiyuan"))
+    # The last line, at the end of the crawl: every portal finished, every report found.
+    assert lines[-1].split("progress: ", 1)[1].startswith(f"2 of 2 portals finished, {reports} reports")
+
+
+def test_on_a_terminal_the_progress_is_a_live_bar(tmp_path):
+    import os
+    import pty
+
+    with running_replicas() as server:
+        command = crawl_command("registry", server.proxy_url, tmp_path / "r.sqlite", "PROGRESS_INTERVAL=0")
+        terminal, child_side = pty.openpty()
+        crawl = subprocess.Popen(
+            command + ["-a", "sites=xunyi"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=child_side
+        )
+        os.close(child_side)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(terminal, 4096)
+            except OSError:  # the crawl ended and closed its side
+                break
+            if not chunk:
+                break
+            shown += chunk
+        assert crawl.wait(timeout=300) == 0
+    os.close(terminal)
+    assert "registry: 1/1 portals |" in shown.decode("utf-8", "replace")

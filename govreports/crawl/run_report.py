@@ -24,18 +24,27 @@ logger = logging.getLogger(__name__)
 
 def detected_platforms(stats: dict, portals=()) -> dict[str, dict]:
     """Per portal crawled from its home page: the platform most of its pages showed, how many
-    pages showed one, and the share that showed that one (how sure detection was). A portal whose
-    pages showed none has platform None."""
+    pages showed one, the share of them that showed that one, and the share of those whose signs
+    were strong (``sure``) rather than only adding up (``likely``). A portal whose pages showed
+    none has platform None."""
     pages: dict[str, Counter] = {portal: Counter() for portal in portals}
     for key, value in stats.items():
         if key.startswith("detected/"):
-            _, portal, platform = key.split("/", 2)
-            pages.setdefault(portal, Counter())[platform] += value
+            _, portal, platform, confidence = key.split("/")
+            pages.setdefault(portal, Counter())[platform, confidence] += value
     detected = {}
     for portal, counts in pages.items():
-        total = sum(counts.values())
-        platform, best = counts.most_common(1)[0] if counts else (None, 0)
-        detected[portal] = {"platform": platform, "pages": total, "share": round(best / total, 2) if total else 0.0}
+        by_platform = Counter()
+        for (platform, _), n in counts.items():
+            by_platform[platform] += n
+        total = sum(by_platform.values())
+        platform, best = by_platform.most_common(1)[0] if by_platform else (None, 0)
+        detected[portal] = {
+            "platform": platform,
+            "pages": total,
+            "share": round(best / total, 2) if total else 0.0,
+            "sure": round(counts[platform, "sure"] / best, 2) if best else 0.0,
+        }
     return detected
 
 
@@ -57,15 +66,16 @@ class RunReport:
     def spider_closed(self, spider, reason) -> None:
         stats = self.crawler.stats
         counts = {kind: stats.get_value(f"sqlite/{kind}", 0) for kind in ("new", "changed", "unchanged", "gone")}
-        counts["unchanged"] += stats.get_value("incremental/not_modified", 0)
+        counts["unchanged"] += stats.get_value("incremental/not_modified", 0) + stats.get_value("incremental/fresh", 0)
         reports = counts["new"] + counts["changed"] + counts["unchanged"]
         if not self.crawler.settings.get("SQLITE_PATH"):
             reports = stats.get_value("item_scraped_count", 0)
         stats.set_value("run/reports", reports)
+        # A request a middleware chose not to send (robots.txt, a report fetched recently) is no problem.
         errors = {
             key.rsplit("/", 1)[-1]: value
             for key, value in stats.get_stats().items()
-            if key.startswith("downloader/exception_type_count/")
+            if (key.startswith("downloader/exception_type_count/") and not key.endswith(".IgnoreRequest"))
             or (key.startswith("downloader/response_status_count/") and key[-3] in "45")
             or key.startswith(("destination/refused/", "validate/dropped/", "report/"))  # a report lost to an error
             or key == "attachment/report_unreadable"

@@ -32,6 +32,9 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 TWISTED_DNS_RESOLVER = "govreports.crawl.destinations.PublicAddressResolver"
 DOWNLOADER_MIDDLEWARES = {
     "govreports.crawl.destinations.DestinationPolicyMiddleware": 60,
+    # Scrapy's offsite filter at its own place, with a set of domains (thousands in a registry crawl).
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "govreports.crawl.offsite.DomainSetOffsiteMiddleware": 50,
     # robots.txt as Scrapy obeys it, plus its Crawl-delay per host.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "govreports.crawl.politeness.RobotsCrawlDelayMiddleware": 100,
@@ -41,7 +44,14 @@ DOWNLOADER_MIDDLEWARES = {
     "govreports.crawl.incremental.ConditionalRequestMiddleware": 580,
     # Before HttpProxyMiddleware (750), so the proxy it sets is the one used.
     "govreports.crawl.replica_proxy.ReplicaProxyMiddleware": 740,
+    # Last before the download: sees every request's outcome first (govreports/crawl/progress.py).
+    "govreports.crawl.progress.CrawlProgress": 900,
 }
+# Progress of a crawl: a live bar on a terminal, and a log line this often (s; 0: none).
+PROGRESS_BAR = True
+PROGRESS_INTERVAL = 60
+# Two registry rows on one host each crawl it (govreports/crawl/fingerprints.py).
+REQUEST_FINGERPRINTER_CLASS = "govreports.crawl.fingerprints.PortalRequestFingerprinter"
 # A page that is only a script shell (its list built in the browser) is named, never a report.
 SPIDER_MIDDLEWARES = {"govreports.crawl.transport.ScriptShellMiddleware": 950}
 # Empty unless running against the replica portals: e.g. http://127.0.0.1:8765 (loopback only).
@@ -69,6 +79,7 @@ SQLITE_PATH = "reports.sqlite"
 # and the store's writes in one more, so a fast crawl uses more than one core (govreports/workers.py).
 PROCESSING_WORKERS = 0
 FULL_REFRESH = False  # True: download every report again, ignoring ETag/Last-Modified
+REPORT_RECHECK_DAYS = 7  # a report fetched more recently is not asked for again (0: always ask)
 # The end-of-crawl summary and stats file; our crawl command exits 2 when a spider found nothing.
 COMMANDS_MODULE = "govreports.crawl.commands"
 EXTENSIONS = {"govreports.crawl.run_report.RunReport": 500, "govreports.crawl.jobdir.JobdirGuard": 510}

@@ -111,7 +111,15 @@ def heading_line(lines: list[str]) -> int | None:
     return None
 
 
+def _may_name_the_report(text: str) -> bool:
+    """What every report title holds (公开 and 报告 or 年报), letter by letter, so spacing cannot
+    hide it: a quick no for the many head lines that are not headings."""
+    return "报" in text and "公" in text and "开" in text
+
+
 def _line_title(line: str) -> str | None:
+    if not _may_name_the_report(line):
+        return None
     candidate = line
     if len(line) > _MAX_TITLE:  # a heading running into the body on one line
         prefix = re.match(r"^(.{4,80}?(?:报告|年报))\s", line)
@@ -129,7 +137,9 @@ def _line_title(line: str) -> str | None:
 def _joined(first: str, second: str) -> str | None:
     """A heading broken over two lines: 左贡县人民政府2021年度 / 信息公开年度报告, or an organ line
     over a year line (广元市朝天区西北乡人民政府 / 2015年政府信息公开工作年度报告)."""
-    if len(first) > 40 or len(second) > 40 or _BREADCRUMB_RE.search(first) or _LABELLED_RE.search(first):
+    if len(first) > 40 or len(second) > 40 or not _may_name_the_report(first + second):
+        return None
+    if _BREADCRUMB_RE.search(first) or _LABELLED_RE.search(first):
         return None
     if _is_cover_line(first) or _is_cover_line(second):
         return None

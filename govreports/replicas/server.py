@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from govreports.replicas import replica_sites
 from govreports.replicas.site import ReplicaRequest, ReplicaResponse, ReplicaSite
-from govreports.replicas.tls import expired_context
+from govreports.replicas.tls import expired_context, host_context
 
 log = logging.getLogger(__name__)
 MAX_BODY = 1 << 20
@@ -27,6 +27,7 @@ MAX_BODY = 1 << 20
 class ReplicaServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 1024  # a crawl of many hosts opens many connections at once (the default is 5)
 
     def __init__(
         self, port: int = 0, sites: dict[str, ReplicaSite] | None = None, faults: dict[str, str] | None = None
@@ -40,6 +41,7 @@ class ReplicaServer(ThreadingHTTPServer):
                 self.by_host[fault.split(":", 1)[1]] = self.by_host[host]
         self.requests_served = 0
         self.statuses: Counter[int] = Counter()  # responses by HTTP status
+        self.paths: Counter[tuple[str, str]] = Counter()  # requests by (host, path)
         self.bytes_served = 0
         self.files_served = 0  # documents (PDF, Office files) sent whole
         # Cleared, requests wait unanswered until it is set: lets a test start several crawlers
@@ -67,16 +69,18 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         self._answer(head=True)
 
     def do_CONNECT(self) -> None:
-        """An https:// URL through the proxy: only for a host whose fault is ``tls_expired``, which
-        is then served over TLS with an expired certificate; anything else gets a 502."""
+        """An https:// URL through the proxy: only for a host whose fault is ``tls_expired`` (then
+        served with an expired certificate) or ``https``; anything else gets a 502."""
         host = self.path.rsplit(":", 1)[0].lower()
-        if self.server.faults.get(host) != "tls_expired" or host not in self.server.by_host:
+        fault = self.server.faults.get(host)
+        if fault not in ("tls_expired", "https") or host not in self.server.by_host:
             self.send_error(502, "replica: no TLS replica for this host; not forwarded")
             return
         self.send_response(200, "Connection established")
         self.end_headers()
+        context = expired_context() if fault == "tls_expired" else host_context(host)
         try:
-            tunnel = expired_context().wrap_socket(self.connection, server_side=True)
+            tunnel = context.wrap_socket(self.connection, server_side=True)
         except (ssl.SSLError, OSError):
             self.close_connection = True
             return
@@ -120,6 +124,7 @@ class ReplicaHandler(BaseHTTPRequestHandler):
                 response = ReplicaResponse(500, b"replica error", "text/plain")
         self.server.requests_served += 1
         self.server.statuses[response.status] += 1
+        self.server.paths[host, request.path] += 1
         self.server.bytes_served += 0 if head else len(response.body)
         if response.status == 200 and not response.content_type.startswith(("text/", "application/json")):
             self.server.files_served += 1
@@ -161,6 +166,7 @@ FAULTS = {
     "robots_503": "robots.txt answers 503: the server cannot say what it allows",
     "js_shell": "every HTML page is a script shell that builds its list in the browser (Hanweb datacall)",
     "tls_expired": "http:// answers 301 to https://, served with a certificate that expired in 2023",
+    "https": "served over https:// too (a self-signed certificate), as well as http://",
     "huge_files": "every attachment announces and streams 200 MB (a cap must stop it early)",
     "moved:HOST": "every page answers 301 to the same path on HOST, where the site now lives",
 }

@@ -622,12 +622,15 @@ class ReportStore:
 
     def validators(self, rid: str) -> dict[str, str]:
         """What a conditional request needs of a stored report: the ``etag`` and ``last_modified`` it
-        was fetched with, and when it was ``last_seen``; empty for a report not stored."""
-        row = self.conn.execute("SELECT http_json, last_seen_at FROM reports WHERE report_id = ?", (rid,)).fetchone()
+        was fetched with, when it was ``fetched`` and ``last_seen``; empty for a report not stored."""
+        row = self.conn.execute(
+            "SELECT http_json, last_seen_at, fetched_at FROM reports WHERE report_id = ?", (rid,)
+        ).fetchone()
         if row is None:
             return {}
         http = json.loads(row[0]) if row[0] else {}
-        return {"last_seen": row[1]} | {name: http[name] for name in ("etag", "last_modified") if http.get(name)}
+        known = {"last_seen": row[1], "fetched": row[2] or ""}
+        return known | {name: http[name] for name in ("etag", "last_modified") if http.get(name)}
 
     def touch(self, rid: str, seen_at: str | None = None) -> None:
         """Record that a stored report was seen again, unchanged (the server said 304)."""

@@ -6,7 +6,8 @@ paths platforms give 信息公开 roots and 年报 folders, at most three links 
 reaches it recognises the platform (govreports/crawl/platform_detection.py) and hands a
 recognised page to that platform spider's own list logic. It stays inside the government's
 domain family; a 信息公开 link elsewhere (a spam mirror) is counted, never followed. What was
-recognised is counted per portal (``detected/<portal>/<platform>``), so a user can pin it.
+recognised is counted per portal, with how sure (``detected/<portal>/<platform>/<sure|likely>``), so
+a user can pin it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 
-from govreports.crawl.platform_detection import detect_platform
+from govreports.crawl.platform_detection import detection
 from spiders.platforms.base import is_attachment_url
 from spiders.platforms.routing import RoutingSpider, SiteView
 
@@ -49,7 +50,9 @@ class DiscoveringSpider(RoutingSpider):
     offsite_hosts: set[str]
 
     def discovery_request(self, url: str, portal: str) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.discover, cb_kwargs={"portal": portal, "depth": 0})
+        return scrapy.Request(
+            url, callback=self.discover, cb_kwargs={"portal": portal, "depth": 0}, meta={"site_key": portal}
+        )
 
     def portal_domain(self, portal: str) -> str:
         raise NotImplementedError
@@ -68,10 +71,11 @@ class DiscoveringSpider(RoutingSpider):
     def discover(self, response, portal: str, depth: int):
         if not isinstance(response, scrapy.http.TextResponse):
             return
-        platform = detect_platform(response.text, response.url)
+        found = detection(response.text, response.url)
+        platform = found.platform
         if platform is not None:
             self.crawler.stats.inc_value(f"portal/pages/{platform}")
-            self.crawler.stats.inc_value(f"detected/{portal}/{platform}")
+            self.crawler.stats.inc_value(f"detected/{portal}/{platform}/{found.confidence}")
             yield from self.run_step(f"{portal}:{platform}", "parse", response)
         if depth >= MAX_DEPTH:
             return
@@ -87,7 +91,12 @@ class DiscoveringSpider(RoutingSpider):
             if not (host == domain or host.endswith("." + domain)):
                 self.note_offsite(host, response.url, domain)
                 continue
-            yield scrapy.Request(href, callback=self.discover, cb_kwargs={"portal": portal, "depth": depth + 1})
+            yield scrapy.Request(
+                href,
+                callback=self.discover,
+                cb_kwargs={"portal": portal, "depth": depth + 1},
+                meta={"site_key": portal},
+            )
 
     def note_offsite(self, host: str, page: str, domain: str) -> None:
         """A 信息公开 link to another domain: a mirror or another government, never followed."""

@@ -77,7 +77,9 @@ class GkmlptSpider(ReportSpider):
             return
         sid, tree = config(response.text)
         if not sid or not tree:
-            self.logger.warning("No _CONFIG SID/TREE on %s", response.url)
+            # Expected of a start URL; a portal's home page, reached by discovery, has none.
+            log = self.logger.warning if "/gkmlpt/" in response.url else self.logger.debug
+            log("No _CONFIG SID/TREE on %s", response.url)
             self.crawler.stats.inc_value("list/gkmlpt_config_missing")
             return
         for category in matching_categories(tree, self.category_name):
