@@ -41,7 +41,7 @@ PRODUCTION_DELAY = 1.0  # DOWNLOAD_DELAY and AUTOTHROTTLE_START_DELAY of govrepo
 PRODUCTION_MAX_DELAY = 30.0
 
 
-def run_season(registry_file: Path, out: Path, delay: float = 0.25, settings: dict | None = None) -> dict:
+def run_season(registry_file: Path, out: Path, delay: float = PRODUCTION_DELAY, settings: dict | None = None) -> dict:
     """Crawl a replica of every row of ``registry_file`` twice into ``out``; the measurements."""
     rows = registry.load(registry_file)
     started = time.monotonic()

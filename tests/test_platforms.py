@@ -9,7 +9,7 @@ from govreports.parse.encoding import decode_page
 from govreports.parse.urls import primary_url, report_id
 from govreports.replicas import replica_sites
 from govreports.replicas.site import ReplicaRequest
-from spiders.platforms.trs import pager
+from spiders.platforms.trs import pager, search_api, search_results
 from spiders.platforms.vsb import VsbSpider
 
 
@@ -77,6 +77,48 @@ def test_a_list_page_is_recognised_by_its_many_links_when_its_template_marks_not
     assert detection(trs_list.replace("共10条", "<a href='/info/1042/1606.htm'>x</a>")).platform is None
     vsb_rows = "".join(f'<li><a href="../../info/1042/{1600 + n}.htm">某县年报</a></li>' for n in range(5))
     assert detection(f"<ul>{vsb_rows}</ul>").platform == "vsb"
+
+
+def test_a_list_whose_later_pages_come_from_the_search_service_is_trs_and_names_its_request():
+    rows = "".join(
+        f'<li><a href="https://www.x.gov.cn/zwgk/ndbg/2022{m:02d}/t2022{m:02d}03_{900 + m}.htm">某市2021年度报告</a></li>'
+        for m in range(1, 6)
+    )
+    script = (
+        "<script>var sid = '8a8b8c8d'; var column = \"4471\";"
+        " $.post('/ssp/search/api/apiSearch?apiName=column', {siteId: sid, chnlIdList: column, page: p, rows: 5,"
+        " keyWord: word, callback: render});</script>"
+    )
+    page = f"<html><body><ul>{rows}</ul>{script}</body></html>"
+    found = detection(page, "https://www.x.gov.cn/zwgk/ndbg/")
+    # Three weak signs (a list of whole t-date links, t-date links, the search service) add up.
+    assert (found.platform, found.confidence) == ("trs", "sure")
+    assert detection(page.replace("/ssp/search/api/", "/api/")).confidence == "likely"
+    api_url, form = search_api(page, "https://www.x.gov.cn/zwgk/ndbg/")
+    assert api_url == "https://www.x.gov.cn/ssp/search/api/apiSearch"
+    # Literal values and variables set before; the page number and the script's own names left out.
+    assert form == {"siteId": "8a8b8c8d", "chnlIdList": "4471", "rows": "5", "apiName": "column"}
+    assert search_api("<script>createPageHTML(2, 0, 'index', 'html');</script>", "http://x.gov.cn/") is None
+
+
+def test_the_search_service_answer_gives_links_titles_dates_and_the_page_count():
+    answer = (
+        '{"page": {"pagecount": 3, "total": 25}, "datas": ['
+        '{"_doctitle": "某县<em>2022</em>年政府信息公开工作年度报告 &amp; 附表", "docpuburl": "/a/t20230110_1.htm",'
+        ' "docreltime": "2023-01-10 08:00:00"},'
+        ' {"title": "no link"}, "odd", {"url": "/a/t20230111_2.htm"}]}'
+    )
+    entries, count = search_results(answer)
+    assert count == 3
+    assert entries == [
+        {
+            "href": "/a/t20230110_1.htm",
+            "title": "某县2022年政府信息公开工作年度报告 & 附表",
+            "date": "2023-01-10 08:00:00",
+        },
+        {"href": "/a/t20230111_2.htm", "title": None, "date": None},
+    ]
+    assert search_results("<html>busy</html>") == ([], None) and search_results("[1]") == ([], None)
 
 
 def test_platform_modules_and_paging_scripts_decide_alone():

@@ -34,8 +34,9 @@ FINGERPRINTS: dict[str, tuple[tuple[re.Pattern[str], int, int], ...]] = {
         (re.compile(r"createPageHTML\("), STRONG, 1),
         (re.compile(r"var\s+countPage\s*=\s*\d+"), STRONG, 1),
         (re.compile(r"class=[\"']?(?:TRS_Editor|trs_editor_view|TRS_UEDITOR|TRS_PreAppend)"), STRONG, 1),
-        # A list of t-date detail links, relative to the list's folder.
-        (re.compile(r"href=[\"']\./\d{6}/t\d{8}_\d+\.s?html?"), WEAK, _LIST),
+        # A list of t-date detail links, relative to the list's folder or whole.
+        (re.compile(r"href=[\"'][^\"'\s]*?/\d{6}/t\d{8}_\d+\.s?html?"), WEAK, _LIST),
+        (re.compile(r"/ssp/search/api/(?:apiSearch|search)\b"), WEAK, 1),  # TRS's search service
         (re.compile(r"\./\d{6}/t\d{8}_\d+\.s?html?|/t\d{8}_\d+\.s?html?"), WEAK, 1),
         (re.compile(r"/[PW]0\d{8,}\.(?:pdf|docx?)"), WEAK, 1),
         (re.compile(r"href=[\"'][^\"']*index_\d+\.s?html?[\"']"), WEAK, 1),  # static pages 2…n

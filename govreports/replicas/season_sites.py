@@ -26,8 +26,10 @@ from govreports.replicas.vsb import VsbColumn, VsbSite
 GOVERNMENT_YEARS = (2021, 2022, 2023)
 DEPARTMENT_YEARS = (2022, 2023)
 # Provinces whose counties mostly run one platform (docs/portals.md): 广东's gkmlpt, 安徽's
-# public/column xxgk platform, 浙江's and 江苏's Hanweb JCMS.
-PROVINCE_PLATFORMS = {"44": "gkmlpt", "34": "xxgk_label", "33": "hanweb", "32": "hanweb"}
+# public/column xxgk platform, 浙江's and 江苏's Hanweb JCMS, 福建's TRS template (whose lists
+# page through the portal's search service).
+PROVINCE_PLATFORMS = {"44": "gkmlpt", "34": "xxgk_label", "33": "hanweb", "32": "hanweb", "35": "trs"}
+SEARCH_PAGED_PROVINCES = {"35"}
 # Elsewhere, shares of the platforms as county portals show them (in percent).
 PLATFORM_SHARES = (("trs", 40), ("hanweb", 25), ("vsb", 15), ("legacy", 10), ("xxgk_label", 10))
 
@@ -121,6 +123,8 @@ class _Hanweb(_SeasonPortal, HanwebSite):
 class _Trs(_SeasonPortal, TrsSite):
     def build(self) -> None:
         listing = TrsList("/zfxxgk/zfxxgknb/", "政府信息公开年报", per_page=6)
+        if (self.rows[0].division_code or "")[:2] in SEARCH_PAGED_PROVINCES:
+            listing.channel_id = self.number
         self.lists = [listing]
         self.publish_rows(listing, self.detail_url(listing))
         self.sort_lists()

@@ -1,10 +1,14 @@
 """拓尔思 TRS-style replica: static list directories paged by createPageHTML (index.html, index_1.html …),
-relative ./YYYYMM/tYYYYMMDD_ID.shtml detail links, TRS_Editor bodies with a 发布时间 strip."""
+relative ./YYYYMM/tYYYYMMDD_ID.shtml detail links, TRS_Editor bodies with a 发布时间 strip. A list may
+instead publish only its first page as HTML, its script asking the portal's search service
+(``/ssp/search/api/apiSearch``, JSON) for the others, as 福建's provincial template does."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import zlib
 from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import urlsplit
@@ -23,6 +27,7 @@ from govreports.replicas.site import (
 )
 
 STUB_PAGE = '<html><head><title></title></head><body><div class="list"></div></body></html>'
+SEARCH_API = "/ssp/search/api/apiSearch"
 
 
 @dataclass
@@ -35,6 +40,7 @@ class TrsList(Paged):
     ext: str = "shtml"
     five_arg_pager: bool = False  # Beijing-style createPageHTML(total, pages, current, "index", ext)
     wap_twins: bool = False  # every other row links the report's mobile twin (…_wap.shtml)
+    channel_id: int = 0  # set: pages after the first come from the search service, for this channel
     docs: list[ReplicaReport] = field(default_factory=list)
 
     def page_path(self, k: int) -> str:
@@ -83,6 +89,8 @@ class TrsSite(ReplicaSite):
                     k = int(k)
                     # Past the last page real sites leave a ~350-byte stub, not a 404.
                     return html_response(self.list_page(lst, k) if k < lst.page_count() else STUB_PAGE)
+        if path == SEARCH_API:
+            return self.search_service(request)
         extra = self.extra_page(path)
         if extra is not None:
             return html_response(extra)
@@ -124,7 +132,9 @@ class TrsSite(ReplicaSite):
             items.append(item)
         if docs:  # Shanghai-style leftovers: a duplicate row inside an HTML comment
             items.append(f"<!-- {items[0]} -->")
-        if lst.five_arg_pager:
+        if lst.channel_id:
+            pager = self.search_script(lst)
+        elif lst.five_arg_pager:
             pager = f'createPageHTML({len(lst.docs)}, {lst.page_count()}, {k}, "index", "{lst.ext}");'
         else:
             pager = f'var currentPage = {k};\nvar countPage = {lst.page_count()};\ncreatePageHTML(countPage, currentPage, "index", "{lst.ext}");'
@@ -135,6 +145,46 @@ class TrsSite(ReplicaSite):
         return chrome_page(
             self.site_name, f"{lst.name}_{self.site_name}", main, breadcrumb=f"政府信息公开 &gt; {escape(lst.name)}"
         )
+
+    @property
+    def search_site_id(self) -> str:
+        return f"{zlib.crc32(self.host.encode()):08x}" * 4  # the service's site ids are 32 hex digits
+
+    def search_script(self, lst: TrsList) -> str:
+        """The script of a list whose later pages come from the search service (shown by "more")."""
+        return (
+            f'var siteId = "{self.search_site_id}";\nvar chnlId = "{lst.channel_id}";\nvar pageSize = {lst.per_page};\n'
+            "function loadPage(page) {\n  $.ajax({\n"
+            f'    url: "{SEARCH_API}", type: "POST", dataType: "json",\n'
+            '    data: { siteId: siteId, chnlIdList: chnlId, sortFiled: "-docreltime", isChange: "1",'
+            " page: page, rows: pageSize },\n"
+            "    success: function (result) { renderList(result.datas, result.page.pagecount); }\n  });\n}"
+        )
+
+    def search_service(self, request: ReplicaRequest) -> ReplicaResponse:
+        """The search service listing one channel: ``page`` (from 1) of ``rows``, newest first, JSON."""
+        params = {**request.query, **request.form}
+        lst = next((x for x in self.lists if x.channel_id and str(x.channel_id) == params.get("chnlIdList")), None)
+        if lst is None or params.get("siteId") != self.search_site_id:
+            body = {"result": False, "page": {"pagecount": 0, "total": 0}, "datas": []}
+        else:
+            rows = int(params.get("rows") or lst.per_page)
+            page = max(int(params.get("page") or 1), 1)
+            docs = lst.docs[(page - 1) * rows : page * rows]
+            body = {
+                "result": True,
+                "page": {"page": page, "rows": rows, "total": len(lst.docs), "pagecount": -(-len(lst.docs) // rows)},
+                "datas": [
+                    {
+                        "_doctitle": doc.title,
+                        "docpuburl": doc.url,
+                        "docreltime": f"{doc.extra.get('list_date', doc.publish_date).isoformat()} 09:00:00",
+                        "puborg": doc.source,
+                    }
+                    for doc in docs
+                ],
+            }
+        return ReplicaResponse(200, json.dumps(body, ensure_ascii=False).encode(), "application/json;charset=UTF-8")
 
     def mobile_page(self, doc: ReplicaReport) -> str:
         """The mobile skin of a detail page: no chrome, the text in ``.TRS_Editor`` all the same."""

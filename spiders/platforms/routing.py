@@ -11,6 +11,7 @@ store them by callback name).
 from __future__ import annotations
 
 import inspect
+import types
 from typing import Any
 
 import scrapy
@@ -47,7 +48,10 @@ class SiteView:
         except AttributeError:
             return getattr(self._spider, name)
         if hasattr(attribute, "__get__") and not isinstance(attribute, classmethod):
-            return attribute.__get__(self, type(self))  # a method or property, bound to this portal
+            bound = attribute.__get__(self, type(self))  # a method or property, bound to this portal
+            if isinstance(attribute, types.FunctionType):
+                self.__dict__[name] = bound  # a method stays the same: looked up once per portal
+            return bound
         return getattr(self._platform, name)
 
 
