@@ -16,6 +16,9 @@ from govreports.crawl.workers import WorkerPool, shared
 from govreports.store.store import ReportStore, upsert_into
 
 MAX_GROUP = 200  # reports per transaction at most: bounds how long a shared store stays locked
+# How long a group waits for company before it is written. A fast crawl's reports then go in a
+# few large transactions rather than many of one or two, each a commit and a search-index segment.
+GATHER_S = 0.1
 
 
 class SqliteExportPipeline:
@@ -94,6 +97,8 @@ class GroupCommit:
 
     async def _write_groups(self) -> None:
         while self.waiting:
+            if len(self.waiting) < MAX_GROUP:
+                await asyncio.sleep(GATHER_S)
             group, self.waiting = self.waiting[:MAX_GROUP], self.waiting[MAX_GROUP:]
             try:
                 outcomes = await self.pool.call(upsert_into, self.path, [record for record, _ in group])

@@ -27,6 +27,11 @@ def _crawl(spider: str, server, db, *settings: str) -> dict:
     }
 
 
+def _newest_stats(db, spider: str) -> dict:
+    newest = max((db.parent / "stats").glob(f"{spider}-*.json"), key=lambda path: path.stat().st_mtime_ns)
+    return json.loads(newest.read_text(encoding="utf-8"))
+
+
 def _last_crawl(db) -> tuple:
     con = sqlite3.connect(db)
     return con.execute(
@@ -60,7 +65,10 @@ def test_a_rerun_asks_only_whether_reports_changed(tmp_path, spider, validator):
         assert _last_crawl(db) == (reports, 0, 0, 0, "finished")
         second = _crawl(spider, server, db, "REPORT_RECHECK_DAYS=0")
         assert _last_crawl(db) == (0, 0, reports, 0, "finished")
-        assert second["not_modified"] == reports - files_only, validator  # every report page answered 304
+        # Every report page answered 304. A report listed under two spellings may be asked under
+        # both when they are in flight together; the crawl counts it once.
+        assert second["not_modified"] >= reports - files_only, validator
+        assert _newest_stats(db, spider)["incremental/not_modified"] == reports - files_only
         assert second["files"] == 0
         assert second["bytes"] < first["bytes"] / 3
         doc = next(d for d in site.documents if d.is_report and d.extra.get("in_scope", True))

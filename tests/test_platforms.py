@@ -89,7 +89,8 @@ def test_a_list_whose_later_pages_come_from_the_search_service_is_trs_and_names_
         " $.post('/ssp/search/api/apiSearch?apiName=column', {siteId: sid, chnlIdList: column, page: p, rows: 5,"
         " keyWord: word, callback: render});</script>"
     )
-    page = f"<html><body><ul>{rows}</ul>{script}</body></html>"
+    search_box = "<script>$('#go').click(function(){ $.post(\"/ssp/search/api/search\", {siteId: '8a8b8c8d', keyWord: q}); });</script>"
+    page = f"<html><body>{search_box}<ul>{rows}</ul>{script}</body></html>"
     found = detection(page, "https://www.x.gov.cn/zwgk/ndbg/")
     # Three weak signs (a list of whole t-date links, t-date links, the search service) add up.
     assert (found.platform, found.confidence) == ("trs", "sure")
@@ -99,6 +100,7 @@ def test_a_list_whose_later_pages_come_from_the_search_service_is_trs_and_names_
     # Literal values and variables set before; the page number and the script's own names left out.
     assert form == {"siteId": "8a8b8c8d", "chnlIdList": "4471", "rows": "5", "apiName": "column"}
     assert search_api("<script>createPageHTML(2, 0, 'index', 'html');</script>", "http://x.gov.cn/") is None
+    assert search_api(search_box, "https://www.x.gov.cn/") is None  # the site's search, no column
 
 
 def test_the_search_service_answer_gives_links_titles_dates_and_the_page_count():

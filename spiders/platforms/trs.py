@@ -27,6 +27,7 @@ SEARCH_FIELDS = frozenset(
     "siteId mainSiteId siteType chnlId chnlIdList channelId channelid columnId apiName sourceType"
     " sortFiled searchFiled isChange fullKey isCollapse type rows datas".split()
 )
+CHANNEL_FIELDS = ("chnlId", "chnlIdList", "channelId", "channelid", "columnId")
 MAX_SEARCH_PAGES = 500  # a column that never ends is a server bug; stop rather than loop
 
 
@@ -56,23 +57,24 @@ def pager(text: str) -> tuple[int, int, str, str] | None:
 def search_api(page: str, url: str) -> tuple[str, dict[str, str]] | None:
     """``(api_url, form)`` when ``page``'s script fetches the column's later pages from the search
     service: the service's URL and the fields the script sends (literal values, or variables the
-    script set before), without the page number."""
-    found = _SEARCH_API_RE.search(page)
-    if found is None:
-        return None
-    script_start = page.rfind("<script", 0, found.start())
-    script_end = page.find("</script>", found.end())
-    script = page[max(script_start, 0) : script_end if script_end >= 0 else len(page)]
-    values: dict[str, str] = {}
-    for name, quoted, bare in _ASSIGNMENT_RE.findall(script):
-        if quoted or bare.isdigit():
-            values[name] = quoted or bare
-        elif bare in values:  # siteId: siteId, after var siteId = "…"
-            values[name] = values[bare]
-    api_url = urljoin(url, found.group(1))
-    form = {name: value for name, value in values.items() if name in SEARCH_FIELDS}
-    form.update((k, v) for k, v in parse_qsl(urlsplit(api_url).query) if k != "page")
-    return api_url.split("?")[0], form
+    script set before), without the page number. Only a request that names its channel lists a
+    column: the site's search box posts to the same service."""
+    for found in _SEARCH_API_RE.finditer(page):
+        script_start = page.rfind("<script", 0, found.start())
+        script_end = page.find("</script>", found.end())
+        script = page[max(script_start, 0) : script_end if script_end >= 0 else len(page)]
+        values: dict[str, str] = {}
+        for name, quoted, bare in _ASSIGNMENT_RE.findall(script):
+            if quoted or bare.isdigit():
+                values[name] = quoted or bare
+            elif bare in values:  # siteId: siteId, after var siteId = "…"
+                values[name] = values[bare]
+        api_url = urljoin(url, found.group(1))
+        form = {name: value for name, value in values.items() if name in SEARCH_FIELDS}
+        form.update((k, v) for k, v in parse_qsl(urlsplit(api_url).query) if k != "page")
+        if any(form.get(name) for name in CHANNEL_FIELDS):
+            return api_url.split("?")[0], form
+    return None
 
 
 def search_results(body: str) -> tuple[list[dict], int | None]:
