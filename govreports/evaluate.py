@@ -21,16 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govreports.local_files import parse_content
+from govreports.parse.statistics import SUMMARY_KEYS
 
 FIELDS = ("title", "issuer", "region", "level", "year", "publish_date", "format")
-FIGURE_KEYS = (
-    "active_disclosure_total",
-    "applications_new",
-    "applications_carried_in",
-    "applications_granted",
-    "review_total",
-    "litigation_total",
-)
 
 
 @dataclass
@@ -136,7 +129,7 @@ def score_record(score: Score, case_id: str, truth: dict, record: dict) -> None:
             score.misses.append(Miss(case_id, name, want, got, invented=accepted == [None]))
     figures = truth.get("figures") or {}
     summary = record.get("summary") or {}
-    for key in FIGURE_KEYS:
+    for key in SUMMARY_KEYS:  # the figures scored are the summary's
         want, got = figures.get(key), summary.get(key)
         if want is not None:
             score.figures_total += 1

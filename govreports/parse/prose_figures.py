@@ -125,9 +125,8 @@ def _first(key: str, text: str) -> tuple[int | float, str] | None:
     return value, best.group(0)
 
 
-def active_disclosure_total(text: str) -> tuple[int, str] | None:
-    """主动公开政府信息总数 as the text states it: ``(value, phrase)``."""
-    text = nfkc(text)
+def _active_total(text: str) -> tuple[int, str] | None:
+    """主动公开政府信息总数 as the (NFKC) text states it: ``(value, phrase)``."""
     found = _first("active_total", text)
     if found:
         return found
@@ -145,7 +144,7 @@ def prose_figures(text: str) -> tuple[dict, dict]:
     text = nfkc(text)
     values: dict = {}
     phrases: dict = {}
-    active = active_disclosure_total(text)
+    active = _active_total(text)
     if active:
         values["active_total"], phrases["active_total"] = active
     for key in _PATTERNS:

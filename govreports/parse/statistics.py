@@ -552,6 +552,18 @@ def _missing_rows(statistics: dict, report_format: str) -> list[str]:
     return missing
 
 
+# docs/schema.md §3: the summary's keys, each with the prose_figures key it falls back to.
+_SUMMARY_PROSE_KEYS = {
+    "active_disclosure_total": "active_total",
+    "applications_new": "applications_total",
+    "applications_carried_in": "applications_carried_in",
+    "applications_granted": "applications_granted",
+    "review_total": "review_total",
+    "litigation_total": "litigation_total",
+}
+SUMMARY_KEYS = tuple(_SUMMARY_PROSE_KEYS)
+
+
 def summarise(statistics: dict | None, prose: dict | None = None) -> dict:
     """The docs/schema.md §3 headline figures, comparable across eras: the table's where it has them,
     else the numbers the text states in sentences (``prose``, keyed as ``prose_figures`` keys
@@ -574,12 +586,6 @@ def summarise(statistics: dict | None, prose: dict | None = None) -> dict:
         "review_total": cell(review, "review"),
         "litigation_total": litigation,
     }
-    prose_keys = {
-        "active_disclosure_total": "active_total",
-        "applications_new": "applications_total",
-        "applications_carried_in": "applications_carried_in",
-        "applications_granted": "applications_granted",
-        "review_total": "review_total",
-        "litigation_total": "litigation_total",
+    return {
+        key: value if value is not None else prose.get(_SUMMARY_PROSE_KEYS[key]) for key, value in from_tables.items()
     }
-    return {key: value if value is not None else prose.get(prose_keys[key]) for key, value in from_tables.items()}

@@ -13,6 +13,7 @@ from functools import cache
 from html import escape
 from importlib import resources
 
+from govreports.parse.statistics import SUMMARY_KEYS
 from govreports.replicas.labels import application_layout
 from govreports.replicas.tables import (
     APPLICANT_COLUMNS,
@@ -72,16 +73,6 @@ class ReplicaReport:
             "failing_cross_checks": sorted(self.failing_cross_checks),
         }
         return {**truth, **self.extra.get("truth", {})}  # e.g. the simplified title of a traditional page
-
-
-SUMMARY_KEYS = (
-    "active_disclosure_total",
-    "applications_new",
-    "applications_carried_in",
-    "applications_granted",
-    "review_total",
-    "litigation_total",
-)
 
 
 def table_summary(figures: dict, active_total: int | None) -> dict:
